@@ -1,0 +1,51 @@
+import { describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import packageJson from "../package.json" with { type: "json" };
+import { helpText, runCli } from "./cli.ts";
+
+const main = join(import.meta.dir, "main.ts");
+
+function runBinary(args: string[]) {
+  const result = Bun.spawnSync([process.execPath, main, ...args], { stdout: "pipe", stderr: "pipe" });
+  return { code: result.exitCode, stdout: result.stdout.toString(), stderr: result.stderr.toString() };
+}
+
+function capture(argv: string[]) {
+  let out = "";
+  let err = "";
+  const code = runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe("supernode CLI", () => {
+  test("--help prints usage with the version and exits 0", () => {
+    const result = runBinary(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Usage:");
+    expect(result.stdout).toContain(`supernode ${packageJson.version}`);
+  });
+
+  test("--version prints the package version and the Bun version", () => {
+    const result = runBinary(["--version"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(`supernode ${packageJson.version} (bun ${Bun.version})`);
+  });
+
+  test("no arguments shows help", () => {
+    expect(capture([])).toEqual({ code: 0, out: helpText(), err: "" });
+  });
+
+  test("an unknown option exits 2 with a message naming it", () => {
+    const result = runBinary(["--chains=901"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option --chains=901");
+    expect(result.stdout).toBe("");
+  });
+
+  test("an unknown command exits 2 and lists no command that does not exist", () => {
+    const result = capture(["inspect"]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("unknown command inspect");
+    expect(helpText()).not.toMatch(/^\s+inspect\s/m);
+  });
+});

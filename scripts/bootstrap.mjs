@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// Entry point of the README's two commands (`npm start`, `npm test`).
+// Runs under plain Node so that a machine with only Node and npm can run the project:
+// it finds the pinned Bun (or installs it from the npm registry into .tools/), installs the
+// workspace with the frozen lockfile, then hands over to the Bun script for the command.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const pinned = String(pkg.packageManager).replace(/^bun@/, "");
+
+const commands = {
+  start: ["apps/supernode/src/main.ts", "--help"],
+  test: ["scripts/test.ts"],
+};
+
+function log(message) {
+  process.stderr.write(`[bootstrap] ${message}\n`);
+}
+
+function versionOf(bin) {
+  const out = spawnSync(bin, ["--version"], { encoding: "utf8" });
+  return out.status === 0 ? out.stdout.trim() : null;
+}
+
+function localBunCandidates() {
+  const modules = join(root, ".tools", "bun", "node_modules");
+  const arch = process.arch === "arm64" ? "aarch64" : "x64";
+  return [
+    join(modules, "bun", "bin", "bun.exe"),
+    join(modules, "@oven", `bun-${process.platform}-${arch}`, "bin", "bun"),
+    join(modules, "@oven", `bun-${process.platform}-${arch}-musl`, "bin", "bun"),
+  ];
+}
+
+function findBun() {
+  if (versionOf("bun") === pinned) return "bun";
+  for (const candidate of localBunCandidates()) {
+    if (existsSync(candidate) && versionOf(candidate) === pinned) return candidate;
+  }
+  return null;
+}
+
+function installBun() {
+  log(`installing bun@${pinned} from the npm registry into .tools/bun`);
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const result = spawnSync(
+    npm,
+    [
+      "install",
+      "--no-save",
+      "--no-package-lock",
+      "--no-audit",
+      "--no-fund",
+      "--prefix",
+      join(root, ".tools", "bun"),
+      `bun@${pinned}`,
+    ],
+    { stdio: ["ignore", "inherit", "inherit"], cwd: root },
+  );
+  if (result.status !== 0) throw new Error(`npm install bun@${pinned} failed`);
+}
+
+function run(bin, args) {
+  const result = spawnSync(bin, args, { stdio: "inherit", cwd: root });
+  if (result.error) throw result.error;
+  return result.status ?? (result.signal ? 128 : 1);
+}
+
+function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  const script = commands[command];
+  if (!script) {
+    log(`unknown command ${command}; expected one of ${Object.keys(commands).join(", ")}`);
+    return 2;
+  }
+  let bun = findBun();
+  if (!bun) {
+    installBun();
+    bun = findBun();
+    if (!bun) throw new Error(`bun@${pinned} is still not runnable after installing it`);
+  }
+  const installStatus = run(bun, ["install", "--frozen-lockfile"]);
+  if (installStatus !== 0) {
+    log("bun install --frozen-lockfile failed");
+    return installStatus;
+  }
+  // With extra arguments `npm start -- …` passes them on instead of the default --help.
+  const args = command === "start" && rest.length > 0 ? [script[0], ...rest] : [...script, ...rest];
+  return run(bun, args);
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  log(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+}
