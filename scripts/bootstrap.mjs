@@ -4,8 +4,8 @@
 // it finds the pinned Bun (or installs it from the npm registry into .tools/), installs the
 // workspace with the frozen lockfile, then hands over to the Bun script for the command.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -64,8 +64,22 @@ function installBun() {
   if (result.status !== 0) throw new Error(`npm install bun@${pinned} failed`);
 }
 
-function run(bin, args) {
-  const result = spawnSync(bin, args, { stdio: "inherit", cwd: root });
+/**
+ * Child processes (turbo runs `bun run <script>`) must find the pinned Bun as `bun` on PATH:
+ * link it as .tools/bin/bun and put that folder first.
+ */
+function exposeOnPath(bun) {
+  if (bun === "bun") return process.env;
+  const binDir = join(root, ".tools", "bin");
+  mkdirSync(binDir, { recursive: true });
+  const link = join(binDir, process.platform === "win32" ? "bun.exe" : "bun");
+  rmSync(link, { force: true });
+  symlinkSync(bun, link);
+  return { ...process.env, PATH: `${binDir}${delimiter}${process.env.PATH ?? ""}` };
+}
+
+function run(bin, args, env) {
+  const result = spawnSync(bin, args, { stdio: "inherit", cwd: root, env });
   if (result.error) throw result.error;
   return result.status ?? (result.signal ? 128 : 1);
 }
@@ -83,14 +97,15 @@ function main() {
     bun = findBun();
     if (!bun) throw new Error(`bun@${pinned} is still not runnable after installing it`);
   }
-  const installStatus = run(bun, ["install", "--frozen-lockfile"]);
+  const env = exposeOnPath(bun);
+  const installStatus = run(bun, ["install", "--frozen-lockfile"], env);
   if (installStatus !== 0) {
     log("bun install --frozen-lockfile failed");
     return installStatus;
   }
   // With extra arguments `npm start -- …` passes them on instead of the default --help.
   const args = command === "start" && rest.length > 0 ? [script[0], ...rest] : [...script, ...rest];
-  return run(bun, args);
+  return run(bun, args, env);
 }
 
 try {

@@ -4,13 +4,14 @@
 // where a missing folder is a failure (CI must never pass by silently testing less).
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
+import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { describe, skip, test } from "./harness.ts";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 function env(name: string): string | undefined {
-  const value = globalThis.process?.env?.[name];
+  const value = process.env[name];
   return value === undefined || value === "" ? undefined : value;
 }
 

@@ -37,8 +37,8 @@ describe("ForkSchedule", () => {
       forks.isInterop,
     ];
     helpers.forEach((helper, i) => {
-      assert.equal(helper.call(forks, (i + 1) * 10 - 1), false, forkOrder[i]);
-      assert.equal(helper.call(forks, (i + 1) * 10), true, forkOrder[i]);
+      assert.equal(helper.call(forks, (i + 1) * 10 - 1), false, String(forkOrder[i]));
+      assert.equal(helper.call(forks, (i + 1) * 10), true, String(forkOrder[i]));
     });
   });
 
