@@ -1,0 +1,3 @@
+module damagedchannels
+
+go 1.19
