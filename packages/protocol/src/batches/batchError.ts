@@ -16,7 +16,8 @@ export type BatchErrorReason =
   | "contract creation not allowed"
   | "chain id mismatch"
   | "value out of range"
-  | "not a span batch transaction";
+  | "not a span batch transaction"
+  | "blocks not consecutive";
 
 export class BatchError extends SupernodeError<
   "BATCH_INVALID",

@@ -259,16 +259,12 @@ export interface SpanBatchBlock {
 
 /**
  * Builds a span batch from consecutive blocks (for the batcher). `parentHash` is the hash of the
- * block before the first, `lastL1OriginHash` the hash of the last block's L1 origin.
+ * block before the first, `lastL1OriginHash` the hash of the last block's L1 origin. Blocks must
+ * be `blockTime` apart and each L1 origin equal to the previous one or the next.
  */
 export function buildRawSpanBatch(
   blocks: readonly SpanBatchBlock[],
-  context: {
-    parentHash: Uint8Array;
-    lastL1OriginHash: Uint8Array;
-    genesisTimestamp: number;
-    chainId: bigint;
-  },
+  context: SpanBatchChainParams & { readonly parentHash: Uint8Array; readonly lastL1OriginHash: Uint8Array },
 ): RawSpanBatch {
   const first = blocks[0];
   const last = blocks.at(-1);
@@ -278,6 +274,22 @@ export function buildRawSpanBatch(
   if (first.timestamp < context.genesisTimestamp) {
     throw new BatchError("value out of range", "block before genesis", { field: "timestamp" });
   }
+  blocks.forEach((block, i) => {
+    const previous = blocks[i - 1];
+    if (!previous) return;
+    if (block.timestamp !== previous.timestamp + context.blockTime) {
+      throw new BatchError(
+        "blocks not consecutive",
+        `block ${i} is not ${context.blockTime}s after block ${i - 1}`,
+      );
+    }
+    if (block.epochNum !== previous.epochNum && block.epochNum !== previous.epochNum + 1) {
+      throw new BatchError(
+        "blocks not consecutive",
+        `block ${i}'s L1 origin ${block.epochNum} after ${previous.epochNum}`,
+      );
+    }
+  });
   const txs = blocks.flatMap((block) =>
     block.transactions.map((tx) => toSpanTransaction(tx, context.chainId)),
   );
