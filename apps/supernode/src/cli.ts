@@ -1,5 +1,6 @@
 // The supernode command line. Only what exists is listed: subcommands are added as they land.
 import packageJson from "../package.json" with { type: "json" };
+import { runInspect } from "./inspect/inspectCommand.ts";
 
 export interface CliIo {
   out(text: string): void;
@@ -18,19 +19,23 @@ export function helpText(): string {
 One process running every OP Stack chain of an interop dependency set.
 
 Usage:
+  supernode <command> [options]
   supernode [--help | --version]
+
+Commands:
+  inspect tx <file|0xhex>        decode a batcher transaction: frames, channels, batches (JSON)
+  inspect channel <file|0xhex>   decode compressed channel data: batches (JSON)
 
 Options:
   -h, --help       Show this help and exit.
   -v, --version    Print the version and exit.
 
-Commands:
-  (none yet: the node, inspect and devnet commands arrive with their issues)
+Run supernode inspect --help for the inspect options.
 `;
 }
 
 /** Runs the CLI with `argv` (without the program name) and returns the process exit code. */
-export function runCli(argv: readonly string[], io: CliIo): number {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === "-h" || first === "--help" || first === "help") {
     io.out(helpText());
@@ -44,6 +49,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.out(`${versionLine()}\n`);
     return 0;
   }
+  if (first === "inspect") return runInspect(rest, io);
   const what = first.startsWith("-") ? `unknown option ${first}` : `unknown command ${first}`;
   io.err(`supernode: ${what}\nRun supernode --help for usage.\n`);
   return 2;

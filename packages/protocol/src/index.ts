@@ -23,6 +23,7 @@ export {
   type SpanBatchBlock,
   type SpanBatchChainParams,
   type SpanBatchElement,
+  spanBatchL1Origins,
 } from "./batches/spanBatch.ts";
 export { Channel, ChannelFrameError, type ChannelFrameRejection } from "./channels/channel.ts";
 export { type AddResult, ChannelOut, type ChannelOutOptions } from "./channels/channelOut.ts";
@@ -69,7 +70,7 @@ export {
   serializeDependencySet,
 } from "./config/dependencySet.ts";
 export { type Fork, ForkSchedule, forkOrder } from "./config/forks.ts";
-export { networkPresets, opSepolia, presetByChainId, unichainSepolia } from "./config/presets.ts";
+export { networkPresets, opMainnet, opSepolia, presetByChainId, unichainSepolia } from "./config/presets.ts";
 export {
   type AltDaConfig,
   type ChainOpConfig,

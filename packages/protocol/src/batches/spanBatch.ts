@@ -223,18 +223,24 @@ function safeNumber(value: bigint, field: string): number {
   return Number(value);
 }
 
-/**
- * Expands a raw span batch into its blocks: timestamps from genesis, L1 origins walked back from
- * the last block, transactions rebuilt with the chain id. Throws BatchError for this batch only.
- */
-export function deriveSpanBatch(raw: RawSpanBatch, chain: SpanBatchChainParams): SpanBatch {
-  if (raw.blockCount === 0) throw new BatchError("empty span batch");
+/** Each block's L1 origin number, walked back from the last block's (op-node RawSpanBatch.derive). */
+export function spanBatchL1Origins(raw: RawSpanBatch): number[] {
   const origins: number[] = new Array(raw.blockCount);
   let origin = raw.l1OriginNum;
   for (let i = raw.blockCount - 1; i >= 0; i--) {
     origins[i] = safeNumber(origin, "l1_origin_num");
     if (raw.originBits.get(i) && i > 0) origin -= 1n;
   }
+  return origins;
+}
+
+/**
+ * Expands a raw span batch into its blocks: timestamps from genesis, L1 origins walked back from
+ * the last block, transactions rebuilt with the chain id. Throws BatchError for this batch only.
+ */
+export function deriveSpanBatch(raw: RawSpanBatch, chain: SpanBatchChainParams): SpanBatch {
+  if (raw.blockCount === 0) throw new BatchError("empty span batch");
+  const origins = spanBatchL1Origins(raw);
   const transactions = raw.txs.map((tx) => buildTransaction(tx, chain.chainId));
   const start = BigInt(chain.genesisTimestamp) + raw.relTimestamp;
   const elements: SpanBatchElement[] = [];

@@ -1,5 +1,5 @@
 // Network presets, typed by hand from the superchain registry values in reference/derivation.md
-// §4.2 and §4.3 (`--network op-sepolia`). Facts, not copied files: the vector tests compare
+// §4.2 and §4.3 and the registry export (`--network op-sepolia`). Facts, not copied files: the vector tests compare
 // every field the registry fixture holds.
 import type { RollupConfig } from "./rollupConfig.ts";
 
@@ -92,8 +92,51 @@ export const unichainSepolia: RollupConfig = {
   chainOpConfig: sepoliaChainOpConfig,
 };
 
+const opMainnetOverhead = "0x00000000000000000000000000000000000000000000000000000000000000bc";
+
+export const opMainnet: RollupConfig = {
+  genesis: {
+    l1: { number: 17422590, hash: "0x438335a20d98863a4c0c97999eb2481921ccd28553eac6f913af7c12aec04108" },
+    l2: { number: 105235063, hash: "0xdbf6a80fef073de06add9b0d14026d6e5a86c85f6d102c36d3d8e9cf89c2afd3" },
+    l2Time: 1686068903,
+    systemConfig: {
+      batcherAddr: "0x6887246668a3b87f54deb3b94ba47a6f63f32985",
+      overhead: opMainnetOverhead,
+      scalar: "0x00000000000000000000000000000000000000000000000000000000000a6fe0",
+      gasLimit: 30_000_000,
+      eip1559Params: zero8,
+      operatorFeeParams: zero32,
+      minBaseFee: 0n,
+      daFootprintGasScalar: 0,
+    },
+  },
+  blockTime: 2,
+  maxSequencerDrift: 600,
+  seqWindowSize: 3600,
+  channelTimeout: 300,
+  l1ChainId: 1n,
+  l2ChainId: 10n,
+  hardforks: {
+    regolithTime: 0,
+    canyonTime: 1704992401,
+    deltaTime: 1708560000,
+    ecotoneTime: 1710374401,
+    fjordTime: 1720627201,
+    graniteTime: 1726070401,
+    holoceneTime: 1736445601,
+    isthmusTime: 1746806401,
+    jovianTime: 1764691201,
+  },
+  batchInboxAddress: "0xff00000000000000000000000000000000000010",
+  depositContractAddress: "0xbeb5fc579115071764c7423a4f12edde41f106ed",
+  l1SystemConfigAddress: "0x229047fed2591dbec1ef1118d64f7af3db9eb290",
+  protocolVersionsAddress: "0x8062abc286f5e7d9428a0ccb9abd71e50d93b935",
+  chainOpConfig: sepoliaChainOpConfig,
+};
+
 /** `--network <name>` values. */
 export const networkPresets: Readonly<Record<string, RollupConfig>> = {
+  "op-mainnet": opMainnet,
   "op-sepolia": opSepolia,
   "unichain-sepolia": unichainSepolia,
 };
