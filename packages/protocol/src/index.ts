@@ -50,6 +50,7 @@ export {
   MAX_RLP_BYTES_PER_CHANNEL_FJORD,
   maxRlpBytesPerChannel,
   type NativeDecompressors,
+  type NativeResult,
 } from "./compression/channelCompression.ts";
 export {
   adler32,

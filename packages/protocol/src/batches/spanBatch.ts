@@ -12,6 +12,7 @@ import {
 import { RlpError, rlpItemAt } from "../encoding/rlp.ts";
 import {
   buildTransaction,
+  chainEncoding,
   LEGACY_TX_TYPE,
   type SpanTransaction,
   toSpanTransaction,
@@ -241,7 +242,8 @@ export function spanBatchL1Origins(raw: RawSpanBatch): number[] {
 export function deriveSpanBatch(raw: RawSpanBatch, chain: SpanBatchChainParams): SpanBatch {
   if (raw.blockCount === 0) throw new BatchError("empty span batch");
   const origins = spanBatchL1Origins(raw);
-  const transactions = raw.txs.map((tx) => buildTransaction(tx, chain.chainId));
+  const encoding = chainEncoding(chain.chainId);
+  const transactions = raw.txs.map((tx) => buildTransaction(tx, encoding));
   const start = BigInt(chain.genesisTimestamp) + raw.relTimestamp;
   const elements: SpanBatchElement[] = [];
   let txIndex = 0;

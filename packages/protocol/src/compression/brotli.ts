@@ -111,8 +111,29 @@ function describe(error: unknown): string {
 /** Decodes a raw brotli stream (no channel version byte) into at most `cap` bytes. */
 export function brotliDecompress(input: Uint8Array, cap: number = Number.MAX_SAFE_INTEGER): BrotliResult {
   const api = wasm();
+  // The usual case, a good or merely truncated stream: one call over the whole input.
+  const whole = new Sink(cap);
+  const first = new api.DecompressStream();
+  try {
+    const step = feed(first, input, whole);
+    if (step.outcome === "capped") return { output: whole.bytes(), error: null, capped: true };
+    if (step.outcome === "done") {
+      const error = step.used < input.length ? new BrotliError("excessive input", step.used) : null;
+      return { output: whole.bytes(), error, capped: false };
+    }
+    return { output: whole.bytes(), error: new BrotliError("unexpected end", input.length), capped: false };
+  } catch {
+    // A corrupt stream: locate the error below.
+  } finally {
+    first.free();
+  }
+  return decodeAroundError(api, input, cap);
+}
+
+/** For a corrupt stream: find the failing chunk, then replay it byte by byte. */
+function decodeAroundError(api: BrotliWasm, input: Uint8Array, cap: number): BrotliResult {
   const CHUNK = 4096;
-  // Pass 1: chunk by chunk, so that an error is located within one chunk.
+  // Pass 1: chunk by chunk, so that the error is located within one chunk.
   const sink = new Sink(cap);
   let failedChunk = -1;
   let failure = "";

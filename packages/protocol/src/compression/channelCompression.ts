@@ -6,7 +6,7 @@ import { zlibSync } from "fflate";
 import { concatBytes } from "../encoding/bytes.ts";
 import { SupernodeError } from "../errors.ts";
 import { type BrotliError, brotliCompress, brotliDecompress, loadBrotli } from "./brotli.ts";
-import { adler32, type InflateError, inflateZlib } from "./inflate.ts";
+import { type InflateError, inflateZlib } from "./inflate.ts";
 
 export type ChannelCompression = "zlib" | "brotli";
 
@@ -38,15 +38,22 @@ export class ChannelFormatError extends SupernodeError<
   }
 }
 
+/** What a native decoder returns: its output and how many input bytes the stream took. */
+export interface NativeResult {
+  readonly output: Uint8Array;
+  readonly consumed: number;
+}
+
 /**
- * Native decoders for whole, good streams (e.g. node:zlib). Each returns the complete output
- * or throws; it must throw rather than return part of a damaged stream.
+ * Native decoders for whole, good streams (e.g. node:zlib with `info: true`). Each returns the
+ * complete output and the input bytes the stream used, or throws; it must throw rather than
+ * return part of a damaged stream. A result is used only when the stream used the whole input.
  */
 export interface NativeDecompressors {
   /** zlib-wrapped DEFLATE (RFC 1950). */
-  readonly zlib?: (input: Uint8Array, maxOutput: number) => Uint8Array;
+  readonly zlib?: (input: Uint8Array, maxOutput: number) => NativeResult;
   /** A raw brotli stream (the channel's version byte removed). */
-  readonly brotli?: (input: Uint8Array, maxOutput: number) => Uint8Array;
+  readonly brotli?: (input: Uint8Array, maxOutput: number) => NativeResult;
 }
 
 export interface DecompressedChannel {
@@ -65,38 +72,19 @@ export function detectCompression(firstByte: number): ChannelCompression | null 
   return null;
 }
 
-function readU32(bytes: Uint8Array, at: number): number {
-  return (
-    (((bytes[at] ?? 0) << 24) |
-      ((bytes[at + 1] ?? 0) << 16) |
-      ((bytes[at + 2] ?? 0) << 8) |
-      (bytes[at + 3] ?? 0)) >>>
-    0
-  );
-}
-
-/** The native zlib result counts only if it is exactly the stream that ends at the input's end. */
-function nativeZlib(data: Uint8Array, cap: number, native: NativeDecompressors["zlib"]): Uint8Array | null {
-  if (!native || data.length < 6) return null;
-  let output: Uint8Array;
-  try {
-    output = native(data, cap);
-  } catch {
-    return null;
-  }
-  if (output.length > cap || adler32(output) !== readU32(data, data.length - 4)) return null;
-  return output;
-}
-
-function nativeBrotli(
+/**
+ * A native result counts only if the stream ended exactly at the end of the input: no truncation
+ * (the decoder would have thrown), no trailing bytes (some runtimes then return short output).
+ */
+function fromNative(
   data: Uint8Array,
   cap: number,
-  native: NativeDecompressors["brotli"],
+  native: ((input: Uint8Array, maxOutput: number) => NativeResult) | undefined,
 ): Uint8Array | null {
   if (!native) return null;
   try {
-    const output = native(data, cap);
-    return output.length > cap ? null : output;
+    const result = native(data, cap);
+    return result.consumed === data.length && result.output.length <= cap ? result.output : null;
   } catch {
     return null;
   }
@@ -127,7 +115,7 @@ export function decompressChannel(data: Uint8Array, options: DecompressOptions):
     return { compression, output: new Uint8Array(0), error, capped: false };
   }
   if (compression === "zlib") {
-    const fast = nativeZlib(data, options.maxOutput, options.native?.zlib);
+    const fast = fromNative(data, options.maxOutput, options.native?.zlib);
     if (fast) return { compression, output: fast, error: null, capped: false };
     const result = inflateZlib(data, options.maxOutput);
     return { compression, output: result.output, error: result.error, capped: result.capped };
@@ -137,7 +125,7 @@ export function decompressChannel(data: Uint8Array, options: DecompressOptions):
     return { compression, output: new Uint8Array(0), error, capped: false };
   }
   const stream = data.subarray(1);
-  const fast = nativeBrotli(stream, options.maxOutput, options.native?.brotli);
+  const fast = fromNative(stream, options.maxOutput, options.native?.brotli);
   if (fast) return { compression, output: fast, error: null, capped: false };
   const result = brotliDecompress(stream, options.maxOutput);
   return { compression, output: result.output, error: result.error, capped: result.capped };

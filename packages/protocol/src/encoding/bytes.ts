@@ -146,8 +146,23 @@ export class ByteReader {
 
   /** Go's binary.ReadUvarint (at most 10 bytes, the 10th at most 1): any uint64. */
   uvarintBig(field: string): bigint {
-    let value = 0n;
-    for (let i = 0; i < 10; i++) {
+    // Up to 7 bytes (49 bits) fit a number exactly: the common case, without bigint arithmetic.
+    let small = 0;
+    let scale = 1;
+    for (let i = 0; i < 7; i++) {
+      if (this.offset >= this.bytes.length) break;
+      const byte = this.bytes[this.offset] ?? 0;
+      if (byte >= 0x80) {
+        small += (byte & 0x7f) * scale;
+        scale *= 128;
+        this.offset++;
+        continue;
+      }
+      this.offset++;
+      return BigInt(small + byte * scale);
+    }
+    let value = BigInt(small);
+    for (let i = Math.round(Math.log2(scale) / 7); i < 10; i++) {
       const byte = this.u8(field);
       if (i === 9 && byte > 1) throw new UvarintOverflowError(field);
       value |= BigInt(byte & 0x7f) << BigInt(7 * i);

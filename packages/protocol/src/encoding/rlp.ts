@@ -128,6 +128,47 @@ export function rlpUint(bytes: Uint8Array, item: RlpItem, maxBytes: number, what
   return out;
 }
 
+/** rlpUint's checks without building the value: a canonical string of at most `maxBytes` bytes. */
+export function rlpCheckUint(bytes: Uint8Array, item: RlpItem, maxBytes: number, what: string): void {
+  if (item.kind !== "string") throw new RlpError("expected string", item.start);
+  const length = item.end - item.payloadStart;
+  if (length > maxBytes) throw new RlpError("value too large", item.start, `${what} over ${maxBytes * 8} bits`);
+  if (length > 0 && bytes[item.payloadStart] === 0) throw new RlpError("non-canonical integer", item.start, what);
+}
+
+/** Length of the RLP encoding of the byte string `value[start, end)`. */
+export function rlpStringLength(value: Uint8Array, start = 0, end = value.length): number {
+  const length = end - start;
+  if (length === 1 && (value[start] ?? 0) < 0x80) return 1;
+  return length < 56 ? 1 + length : 1 + byteLength(length) + length;
+}
+
+/** Writes a list header for a payload of `length` bytes; returns the next offset. */
+export function writeHeader(out: Uint8Array, at: number, length: number, shortBase: number): number {
+  if (length < 56) {
+    out[at] = shortBase + length;
+    return at + 1;
+  }
+  const size = byteLength(length);
+  out[at] = shortBase + 55 + size;
+  for (let i = size; i >= 1; i--) {
+    out[at + i] = length & 0xff;
+    length = Math.floor(length / 256);
+  }
+  return at + 1 + size;
+}
+
+/** Length of a list header for a payload of `length` bytes. */
+export function headerLength(length: number): number {
+  return length < 56 ? 1 : 1 + byteLength(length);
+}
+
+function byteLength(value: number): number {
+  let size = 0;
+  for (let rest = value; rest > 0; rest = Math.floor(rest / 256)) size++;
+  return size;
+}
+
 export function rlpUintNumber(bytes: Uint8Array, item: RlpItem, what: string): number {
   const value = rlpUint(bytes, item, 8, what);
   if (value > BigInt(Number.MAX_SAFE_INTEGER))

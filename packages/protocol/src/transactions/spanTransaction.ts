@@ -4,17 +4,19 @@
 // (op-node span_batch_tx.go) and splits a signed transaction into them (for the batcher).
 // Field rules follow geth's RLP decoding of op-node's spanBatch*TxData structs.
 import { BatchError } from "../batches/batchError.ts";
-import { bigIntToMinimalBytes, bytesToBigInt } from "../encoding/bytes.ts";
+import { bigIntToMinimalBytes } from "../encoding/bytes.ts";
 import {
+  headerLength,
   RlpError,
   type RlpItem,
+  rlpCheckUint,
   rlpDecodeList,
   rlpEncodeList,
-  rlpEncodeString,
-  rlpEncodeUint,
   rlpListItems,
   rlpString,
+  rlpStringLength,
   rlpUint,
+  writeHeader,
 } from "../encoding/rlp.ts";
 
 export const LEGACY_TX_TYPE = 0;
@@ -63,20 +65,18 @@ function fieldError(cause: unknown, field: string): never {
 
 /** A canonical unsigned integer; `maxBytes` undefined means any size (geth's *big.Int). */
 function checkUint(bytes: Uint8Array, item: RlpItem, what: string, maxBytes?: number): void {
-  rlpUint(bytes, item, maxBytes ?? Number.MAX_SAFE_INTEGER, what);
+  rlpCheckUint(bytes, item, maxBytes ?? Number.MAX_SAFE_INTEGER, what);
 }
 
 function checkFixed(bytes: Uint8Array, item: RlpItem, length: number, what: string): void {
   const value = rlpString(bytes, item);
-  if (value.length !== length)
-    throw new RlpError("wrong length", item.start, `${what} needs ${length} bytes`);
+  if (value.length !== length) throw new RlpError("wrong length", item.start, `${what} needs ${length} bytes`);
 }
 
 function checkAccessList(bytes: Uint8Array, item: RlpItem): void {
   for (const tuple of rlpListItems(bytes, item)) {
     const parts = rlpListItems(bytes, tuple);
-    if (parts.length !== 2)
-      throw new RlpError(parts.length > 2 ? "too many elements" : "too few elements", tuple.start);
+    if (parts.length !== 2) throw new RlpError(parts.length > 2 ? "too many elements" : "too few elements", tuple.start);
     checkFixed(bytes, parts[0] as RlpItem, 20, "access list address");
     for (const key of rlpListItems(bytes, parts[1] as RlpItem)) checkFixed(bytes, key, 32, "storage key");
   }
@@ -85,16 +85,8 @@ function checkAccessList(bytes: Uint8Array, item: RlpItem): void {
 function checkAuthorizationList(bytes: Uint8Array, item: RlpItem): void {
   for (const auth of rlpListItems(bytes, item)) {
     const parts = rlpListItems(bytes, auth);
-    if (parts.length !== 6)
-      throw new RlpError(parts.length > 6 ? "too many elements" : "too few elements", auth.start);
-    const [chainId, address, nonce, v, r, s] = parts as [
-      RlpItem,
-      RlpItem,
-      RlpItem,
-      RlpItem,
-      RlpItem,
-      RlpItem,
-    ];
+    if (parts.length !== 6) throw new RlpError(parts.length > 6 ? "too many elements" : "too few elements", auth.start);
+    const [chainId, address, nonce, v, r, s] = parts as [RlpItem, RlpItem, RlpItem, RlpItem, RlpItem, RlpItem];
     checkUint(bytes, chainId, "authorization chain id", 32);
     checkFixed(bytes, address, 20, "authorization address");
     checkUint(bytes, nonce, "authorization nonce", 8);
@@ -104,8 +96,8 @@ function checkAuthorizationList(bytes: Uint8Array, item: RlpItem): void {
   }
 }
 
-/** The tx_data fields as raw RLP items, validated as geth would decode them. */
-function parseTxData(type: number, data: Uint8Array): { type: SpanTxType; fields: Uint8Array[] } {
+/** The tx_data fields as RLP items (offsets into `data`), validated as geth would decode them. */
+function parseTxData(type: number, data: Uint8Array): { type: SpanTxType; items: RlpItem[] } {
   if (!isSpanTxType(type)) throw new BatchError("unsupported tx type", `type ${type}`, { field: "tx_datas" });
   const start = type === LEGACY_TX_TYPE ? 0 : 1;
   try {
@@ -121,7 +113,7 @@ function parseTxData(type: number, data: Uint8Array): { type: SpanTxType; fields
     rlpString(data, items[feeFields] as RlpItem); // data
     if (type !== LEGACY_TX_TYPE) checkAccessList(data, items[feeFields + 1] as RlpItem);
     if (type === SET_CODE_TX_TYPE) checkAuthorizationList(data, items[feeFields + 2] as RlpItem);
-    return { type, fields: items.map((item) => data.subarray(item.start, item.end)) };
+    return { type, items };
   } catch (error) {
     return fieldError(error, "tx_datas");
   }
@@ -133,64 +125,140 @@ export function txDataType(data: Uint8Array): number {
   return first <= 0x7f ? first : LEGACY_TX_TYPE;
 }
 
+/** Minimal big-endian bytes of a uint64 (RLP integer payload). */
+function uintBytes(value: bigint): Uint8Array {
+  if (value >= 0n && value <= 0xffff_ffffn) {
+    // The common case, without bigint arithmetic.
+    let rest = Number(value);
+    const size = rest === 0 ? 0 : rest < 0x100 ? 1 : rest < 0x1_0000 ? 2 : rest < 0x100_0000 ? 3 : 4;
+    const out = new Uint8Array(size);
+    for (let i = size - 1; i >= 0; i--) {
+      out[i] = rest & 0xff;
+      rest >>>= 8;
+    }
+    return out;
+  }
+  if (value < 0n || value >= 1n << 64n) throw new BatchError("value out of range", `${value}`);
+  let rest = value;
+  let size = 0;
+  for (let probe = rest; probe > 0n; probe >>= 8n) size++;
+  const out = new Uint8Array(size);
+  for (let i = size - 1; i >= 0; i--) {
+    out[i] = Number(rest & 0xffn);
+    rest >>= 8n;
+  }
+  return out;
+}
+
+/** Index of the first non-zero byte: a 32-byte signature value as an RLP integer payload. */
+function firstNonZero(value: Uint8Array): number {
+  let first = 0;
+  while (first < value.length && value[first] === 0) first++;
+  return first;
+}
+
+/**
+ * A field of the rebuilt transaction: `src[start, end)`, either already RLP-encoded (`raw`) or a
+ * byte string still to encode. Offsets instead of subarrays: views cost more than the copy.
+ */
+interface Field {
+  readonly src: Uint8Array;
+  readonly start: number;
+  readonly end: number;
+  readonly raw: boolean;
+}
+
+function stringField(src: Uint8Array, start = 0): Field {
+  return { src, start, end: src.length, raw: false };
+}
+
+function fieldLength(field: Field): number {
+  return field.raw ? field.end - field.start : rlpStringLength(field.src, field.start, field.end);
+}
+
+function copy(out: Uint8Array, at: number, src: Uint8Array, start: number, end: number): number {
+  if (end - start > 48) {
+    out.set(src.subarray(start, end), at);
+    return at + end - start;
+  }
+  for (let i = start; i < end; i++) out[at++] = src[i] ?? 0;
+  return at;
+}
+
+/** `[type ‖] rlp([fields])` written into one buffer. */
+function encodeFields(type: number, fields: readonly Field[]): Uint8Array {
+  let payload = 0;
+  for (const field of fields) payload += fieldLength(field);
+  const prefix = type === LEGACY_TX_TYPE ? 0 : 1;
+  const out = new Uint8Array(prefix + headerLength(payload) + payload);
+  if (prefix) out[0] = type;
+  let at = writeHeader(out, prefix, payload, 0xc0);
+  for (const field of fields) {
+    if (field.raw) {
+      at = copy(out, at, field.src, field.start, field.end);
+      continue;
+    }
+    const length = field.end - field.start;
+    if (length === 1 && (field.src[field.start] ?? 0) < 0x80) {
+      out[at++] = field.src[field.start] ?? 0;
+      continue;
+    }
+    at = writeHeader(out, at, length, 0x80);
+    at = copy(out, at, field.src, field.start, field.end);
+  }
+  return out;
+}
+
+/** Per-chain values every rebuilt transaction needs, computed once. */
+export interface ChainEncoding {
+  readonly chainId: Uint8Array;
+  /** Legacy EIP-155 v for y parity 0 and 1. */
+  readonly protectedV: readonly [Uint8Array, Uint8Array];
+}
+
+export function chainEncoding(chainId: bigint): ChainEncoding {
+  return {
+    chainId: bigIntToMinimalBytes(chainId),
+    protectedV: [bigIntToMinimalBytes(chainId * 2n + 35n), bigIntToMinimalBytes(chainId * 2n + 36n)],
+  };
+}
+
+const unprotectedV: readonly [Uint8Array, Uint8Array] = [Uint8Array.of(27), Uint8Array.of(28)];
+const yParityBytes: readonly [Uint8Array, Uint8Array] = [new Uint8Array(0), Uint8Array.of(1)];
+const empty = new Uint8Array(0);
+
 /** Rebuilds the signed EIP-2718 transaction (op-node spanBatchTx.convertToFullTx + MarshalBinary). */
 export function buildTransaction(
   tx: Omit<SpanTransaction, "type"> & { type: number },
-  chainId: bigint,
+  chain: bigint | ChainEncoding,
 ): Uint8Array {
-  const { type, fields } = parseTxData(tx.type, tx.data);
-  const nonce = rlpEncodeUint(tx.nonce);
-  const gas = rlpEncodeUint(tx.gas);
-  const to = rlpEncodeString(tx.to ?? new Uint8Array(0));
-  const r = rlpEncodeUint(bytesToBigInt(tx.r));
-  const s = rlpEncodeUint(bytesToBigInt(tx.s));
-  const chain = rlpEncodeUint(chainId);
-  const y = rlpEncodeUint(tx.yParity);
-  const [f0, f1, f2, f3, f4, f5] = fields as [
-    Uint8Array,
-    Uint8Array,
-    Uint8Array,
-    Uint8Array?,
-    Uint8Array?,
-    Uint8Array?,
-  ];
+  const encoding = typeof chain === "bigint" ? chainEncoding(chain) : chain;
+  const { type, items } = parseTxData(tx.type, tx.data);
+  const raw = (i: number): Field => {
+    const item = items[i] as RlpItem;
+    return { src: tx.data, start: item.start, end: item.end, raw: true };
+  };
+  const nonce = stringField(uintBytes(tx.nonce));
+  const gas = stringField(uintBytes(tx.gas));
+  const to = stringField(tx.to ?? empty);
+  const r = stringField(tx.r, firstNonZero(tx.r));
+  const s = stringField(tx.s, firstNonZero(tx.s));
+  const chainId = stringField(encoding.chainId);
+  const y = stringField(yParityBytes[tx.yParity]);
   switch (type) {
     case LEGACY_TX_TYPE: {
-      const v = tx.protected ? chainId * 2n + 35n + BigInt(tx.yParity) : 27n + BigInt(tx.yParity);
+      const v = (tx.protected ? encoding.protectedV : unprotectedV)[tx.yParity];
       // [nonce, gasPrice, gas, to, value, data, v, r, s]
-      return rlpEncodeList([nonce, f1, gas, to, f0, f2, rlpEncodeUint(v), r, s]);
+      return encodeFields(type, [nonce, raw(1), gas, to, raw(0), raw(2), stringField(v), r, s]);
     }
     case ACCESS_LIST_TX_TYPE:
-      return typed(type, [chain, nonce, f1, gas, to, f0, f2, f3 as Uint8Array, y, r, s]);
+      return encodeFields(type, [chainId, nonce, raw(1), gas, to, raw(0), raw(2), raw(3), y, r, s]);
     case DYNAMIC_FEE_TX_TYPE:
-      return typed(type, [chain, nonce, f1, f2, gas, to, f0, f3 as Uint8Array, f4 as Uint8Array, y, r, s]);
+      return encodeFields(type, [chainId, nonce, raw(1), raw(2), gas, to, raw(0), raw(3), raw(4), y, r, s]);
     case SET_CODE_TX_TYPE:
-      if (tx.to === null)
-        throw new BatchError("contract creation not allowed", "set-code transactions need a `to`");
-      return typed(type, [
-        chain,
-        nonce,
-        f1,
-        f2,
-        gas,
-        to,
-        f0,
-        f3 as Uint8Array,
-        f4 as Uint8Array,
-        f5 as Uint8Array,
-        y,
-        r,
-        s,
-      ]);
+      if (tx.to === null) throw new BatchError("contract creation not allowed", "set-code transactions need a `to`");
+      return encodeFields(type, [chainId, nonce, raw(1), raw(2), gas, to, raw(0), raw(3), raw(4), raw(5), y, r, s]);
   }
-}
-
-function typed(type: number, fields: Uint8Array[]): Uint8Array {
-  const body = rlpEncodeList(fields);
-  const out = new Uint8Array(body.length + 1);
-  out[0] = type;
-  out.set(body, 1);
-  return out;
 }
 
 function pad32(value: Uint8Array, what: string): Uint8Array {
