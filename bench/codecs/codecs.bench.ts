@@ -19,7 +19,8 @@ import {
   readChannel,
 } from "../../packages/protocol/src/index.ts";
 
-const fixtures = process.env.SUPERNODE_FIXTURES_DIR ?? join(import.meta.dir, "..", "..", "..", "shared", "fixtures");
+const fixtures =
+  process.env.SUPERNODE_FIXTURES_DIR ?? join(import.meta.dir, "..", "..", "..", "shared", "fixtures");
 const file = join(fixtures, "kona", "derive", "batch.hex");
 if (!existsSync(file)) {
   console.error(`fixtures not found at ${fixtures} (set SUPERNODE_FIXTURES_DIR)`);
@@ -75,12 +76,16 @@ measure("zlib: full decode, portable", zlibBase, () => fullDecode(zlibChannel, p
 
 const brotliBase = median(() => brotliDecompressSync(brotliBody));
 rows.push(["brotli: node:zlib brotliDecompressSync (baseline)", brotliBase, 1]);
-measure("brotli: decompress, app decoder (native fast path)", brotliBase, () => decompressChannel(brotliChannel, app));
+measure("brotli: decompress, app decoder (native fast path)", brotliBase, () =>
+  decompressChannel(brotliChannel, app),
+);
 measure("brotli: decompress, portable (brotli-wasm)", brotliBase, () => brotliDecompress(brotliBody));
 measure("brotli: full decode, app decoder", brotliBase, () => fullDecode(brotliChannel, app));
 measure("brotli: full decode, portable", brotliBase, () => fullDecode(brotliChannel, portable));
 
-console.log(`channel: ${zlibChannel.length} B zlib, ${brotliChannel.length} B brotli (quality 10), ${rlp.length} B RLP, ${blocks} L2 blocks; median of ${RUNS} runs`);
+console.log(
+  `channel: ${zlibChannel.length} B zlib, ${brotliChannel.length} B brotli (quality 10), ${rlp.length} B RLP, ${blocks} L2 blocks; median of ${RUNS} runs`,
+);
 console.log("| measurement | median ms | × baseline | L2 blocks/s |");
 console.log("|---|---:|---:|---:|");
 for (const [name, ms, ratio] of rows) {

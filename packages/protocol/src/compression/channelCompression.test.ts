@@ -58,7 +58,9 @@ describe("channel compression", () => {
 
     // A native decoder that returns part of a truncated stream as if it were whole is overruled.
     const truncated = stream.subarray(0, stream.length - 9);
-    const lenient: NativeDecompressors = { zlib: (input) => ({ output: rlp.subarray(0, 1000), consumed: input.length - 3 }) };
+    const lenient: NativeDecompressors = {
+      zlib: (input) => ({ output: rlp.subarray(0, 1000), consumed: input.length - 3 }),
+    };
     const portable = decompressChannel(truncated, options);
     const result = decompressChannel(truncated, { ...options, native: lenient });
     assert.deepEqual(result.output, portable.output);

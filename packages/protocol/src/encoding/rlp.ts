@@ -132,8 +132,10 @@ export function rlpUint(bytes: Uint8Array, item: RlpItem, maxBytes: number, what
 export function rlpCheckUint(bytes: Uint8Array, item: RlpItem, maxBytes: number, what: string): void {
   if (item.kind !== "string") throw new RlpError("expected string", item.start);
   const length = item.end - item.payloadStart;
-  if (length > maxBytes) throw new RlpError("value too large", item.start, `${what} over ${maxBytes * 8} bits`);
-  if (length > 0 && bytes[item.payloadStart] === 0) throw new RlpError("non-canonical integer", item.start, what);
+  if (length > maxBytes)
+    throw new RlpError("value too large", item.start, `${what} over ${maxBytes * 8} bits`);
+  if (length > 0 && bytes[item.payloadStart] === 0)
+    throw new RlpError("non-canonical integer", item.start, what);
 }
 
 /** Length of the RLP encoding of the byte string `value[start, end)`. */

@@ -70,13 +70,15 @@ function checkUint(bytes: Uint8Array, item: RlpItem, what: string, maxBytes?: nu
 
 function checkFixed(bytes: Uint8Array, item: RlpItem, length: number, what: string): void {
   const value = rlpString(bytes, item);
-  if (value.length !== length) throw new RlpError("wrong length", item.start, `${what} needs ${length} bytes`);
+  if (value.length !== length)
+    throw new RlpError("wrong length", item.start, `${what} needs ${length} bytes`);
 }
 
 function checkAccessList(bytes: Uint8Array, item: RlpItem): void {
   for (const tuple of rlpListItems(bytes, item)) {
     const parts = rlpListItems(bytes, tuple);
-    if (parts.length !== 2) throw new RlpError(parts.length > 2 ? "too many elements" : "too few elements", tuple.start);
+    if (parts.length !== 2)
+      throw new RlpError(parts.length > 2 ? "too many elements" : "too few elements", tuple.start);
     checkFixed(bytes, parts[0] as RlpItem, 20, "access list address");
     for (const key of rlpListItems(bytes, parts[1] as RlpItem)) checkFixed(bytes, key, 32, "storage key");
   }
@@ -85,8 +87,16 @@ function checkAccessList(bytes: Uint8Array, item: RlpItem): void {
 function checkAuthorizationList(bytes: Uint8Array, item: RlpItem): void {
   for (const auth of rlpListItems(bytes, item)) {
     const parts = rlpListItems(bytes, auth);
-    if (parts.length !== 6) throw new RlpError(parts.length > 6 ? "too many elements" : "too few elements", auth.start);
-    const [chainId, address, nonce, v, r, s] = parts as [RlpItem, RlpItem, RlpItem, RlpItem, RlpItem, RlpItem];
+    if (parts.length !== 6)
+      throw new RlpError(parts.length > 6 ? "too many elements" : "too few elements", auth.start);
+    const [chainId, address, nonce, v, r, s] = parts as [
+      RlpItem,
+      RlpItem,
+      RlpItem,
+      RlpItem,
+      RlpItem,
+      RlpItem,
+    ];
     checkUint(bytes, chainId, "authorization chain id", 32);
     checkFixed(bytes, address, 20, "authorization address");
     checkUint(bytes, nonce, "authorization nonce", 8);
@@ -256,8 +266,23 @@ export function buildTransaction(
     case DYNAMIC_FEE_TX_TYPE:
       return encodeFields(type, [chainId, nonce, raw(1), raw(2), gas, to, raw(0), raw(3), raw(4), y, r, s]);
     case SET_CODE_TX_TYPE:
-      if (tx.to === null) throw new BatchError("contract creation not allowed", "set-code transactions need a `to`");
-      return encodeFields(type, [chainId, nonce, raw(1), raw(2), gas, to, raw(0), raw(3), raw(4), raw(5), y, r, s]);
+      if (tx.to === null)
+        throw new BatchError("contract creation not allowed", "set-code transactions need a `to`");
+      return encodeFields(type, [
+        chainId,
+        nonce,
+        raw(1),
+        raw(2),
+        gas,
+        to,
+        raw(0),
+        raw(3),
+        raw(4),
+        raw(5),
+        y,
+        r,
+        s,
+      ]);
   }
 }
 
