@@ -15,18 +15,12 @@ import {
   rlpEncodeString,
   type SingularBatch,
 } from "../../packages/protocol/src/index.ts";
+import { seededRandom } from "../../packages/protocol/src/testing/random.ts";
 
 await loadBrotli();
 
-let seed = 0x5eed;
-function random(): number {
-  // mulberry32: a small deterministic generator, so the data can be remade exactly.
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// The same generator and seed remake the same data.
+const random = seededRandom(0x5eed);
 
 function bytes(length: number, compressible: boolean): Uint8Array {
   const out = new Uint8Array(length);

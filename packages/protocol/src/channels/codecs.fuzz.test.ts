@@ -14,6 +14,7 @@ import { concatBytes, hexToBytes } from "../encoding/bytes.ts";
 import { rlpDecodeList, rlpEncodeString, rlpItemAt, rlpString } from "../encoding/rlp.ts";
 import { SupernodeError } from "../errors.ts";
 import { parseFrames } from "../frames/frame.ts";
+import { seededRandom } from "../testing/random.ts";
 import { signedTransactions, TEST_CHAIN_ID } from "../testing/transactions.ts";
 import { readChannel } from "./channelReader.ts";
 
@@ -25,14 +26,7 @@ const MAX_MS_PER_INPUT = 5000;
 const chain = { genesisTimestamp: 1686068903, blockTime: 2, chainId: 10n };
 const decodeOptions = { maxOutput: 10_000_000, fjord: true };
 
-let seed = 0xf00d;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(0xf00d);
 const randomInt = (n: number) => Math.floor(random() * n);
 
 const boundaryU32 = [0, 1, 0xff, 0xffff, 999_999, 1_000_000, 1_000_001, 0x7fffffff, 0xffffffff];
