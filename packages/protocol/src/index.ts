@@ -25,6 +25,30 @@ export {
   type SpanBatchElement,
   spanBatchL1Origins,
 } from "./batches/spanBatch.ts";
+export {
+  BLOB_ENCODING_VERSION,
+  BLOB_ROUNDS,
+  BLOB_SIZE,
+  type BlobCommitment,
+  BlobError,
+  type BlobErrorReason,
+  blobMatchesVersionedHash,
+  decodeBlob,
+  encodeBlob,
+  kzgToVersionedHash,
+  MAX_BLOB_DATA_SIZE,
+  VERSIONED_HASH_VERSION_KZG,
+} from "./blobs/blob.ts";
+export {
+  type BlockHeader,
+  EMPTY_REQUESTS_HASH,
+  EMPTY_ROOT_HASH,
+  EMPTY_UNCLES_HASH,
+  encodeHeader,
+  HeaderError,
+  headerFromRpc,
+  headerHash,
+} from "./blocks/header.ts";
 export { Channel, ChannelFrameError, type ChannelFrameRejection } from "./channels/channel.ts";
 export { type AddResult, ChannelOut, type ChannelOutOptions } from "./channels/channelOut.ts";
 export { type ChannelContents, readChannel } from "./channels/channelReader.ts";
@@ -71,6 +95,19 @@ export {
   serializeDependencySet,
 } from "./config/dependencySet.ts";
 export { type Fork, ForkSchedule, forkOrder } from "./config/forks.ts";
+export {
+  type BlobScheduleEntry,
+  blobScheduleAt,
+  CANCUN_BLOB_SCHEDULE,
+  ethereumMainnetL1,
+  type L1BlobFork,
+  type L1ChainConfig,
+  l1BlobForks,
+  l1ChainPresets,
+  PRAGUE_BLOB_SCHEDULE,
+  parseL1ChainConfig,
+  sepoliaL1,
+} from "./config/l1ChainConfig.ts";
 export { networkPresets, opMainnet, opSepolia, presetByChainId, unichainSepolia } from "./config/presets.ts";
 export {
   type AltDaConfig,
@@ -85,7 +122,32 @@ export {
   unknownRollupConfigKeys,
 } from "./config/rollupConfig.ts";
 export { configErrorFromIssues, parseConfig } from "./config/schemaErrors.ts";
-export { keccak256, keccak256Hex } from "./crypto/keccak.ts";
+export { keccak256, keccak256Hex, keccak256Text, loadKeccak } from "./crypto/keccak.ts";
+export {
+  DEPOSIT_EVENT_SIGNATURE,
+  DEPOSIT_EVENT_TOPIC,
+  DEPOSIT_EVENT_VERSION_0,
+  type DepositReceipt,
+  decodeDepositLog,
+  encodeDepositLogData,
+  type ReceiptLog,
+  type UserDeposits,
+  userDeposits,
+} from "./deposits/depositLog.ts";
+export {
+  applyL1ToL2Alias,
+  DepositError,
+  type DepositTx,
+  decodeDepositTx,
+  depositTxHash,
+  encodeDepositTx,
+  undoL1ToL2Alias,
+} from "./deposits/depositTx.ts";
+export {
+  l1InfoDepositSourceHash,
+  upgradeDepositSourceHash,
+  userDepositSourceHash,
+} from "./deposits/sourceHash.ts";
 export {
   ByteReader,
   bigIntToFixedBytes,
@@ -128,7 +190,67 @@ export {
   MAX_FRAME_DATA_LENGTH,
   parseFrames,
 } from "./frames/frame.ts";
+export {
+  ACCESS_LIST_CHAIN_ID_EXTENSION,
+  ACCESS_LIST_CHECKSUM,
+  ACCESS_LIST_LOOKUP,
+  type AccessListMessage,
+  accessListEntries,
+  buildAccessList,
+  CROSS_L2_INBOX_ADDRESS,
+  declaresMessage,
+  decodeExecutingMessageLog,
+  decodeIdentifier,
+  EXECUTING_MESSAGE_EVENT_SIGNATURE,
+  EXECUTING_MESSAGE_TOPIC,
+  type ExecutingMessage,
+  encodeIdentifier,
+  executingMessageLog,
+  type Identifier,
+  L2_TO_L2_CROSS_DOMAIN_MESSENGER_ADDRESS,
+  type Log,
+  logHash,
+  logHashOfLog,
+  MessageError,
+  messageChecksum,
+  messagePayload,
+  parseAccessList,
+  payloadHash,
+} from "./interop/messages.ts";
+export {
+  type BlobFeeContext,
+  blobBaseFee,
+  blobBaseFeeUpdateFraction,
+  fakeExponential,
+} from "./l1info/blobBaseFee.ts";
+export {
+  DEFAULT_DA_FOOTPRINT_GAS_SCALAR,
+  decodeL1BlockInfo,
+  ecotoneScalars,
+  encodeL1BlockInfo,
+  L1_BLOCK_PREDEPLOY,
+  L1_INFO_DEPOSITOR,
+  L1_INFO_LENGTHS,
+  L1_INFO_SELECTORS,
+  type L1BlockInfo,
+  L1InfoError,
+  type L1InfoFormat,
+  type L1Origin,
+  l1BlockInfo,
+  l1InfoDepositTx,
+  l1InfoFormatAt,
+} from "./l1info/l1BlockInfo.ts";
 export { type LogFields, type Logger, silentLogger } from "./logger.ts";
+export { decodeOutputV0, encodeOutputV0, OutputRootError, outputRootV0 } from "./roots/outputRoot.ts";
+export {
+  decodeSuperV1,
+  encodeSuperV1,
+  SUPER_ROOT_VERSION_V1,
+  SuperRootError,
+  type SuperRootErrorReason,
+  superRootV1,
+  superV1,
+} from "./roots/superRoot.ts";
 export {
   ACCESS_LIST_TX_TYPE,
   BLOB_TX_TYPE,
@@ -188,3 +310,14 @@ export {
   syncStatusJsonSchema,
   syncStatusToJson,
 } from "./types/syncStatus.ts";
+export {
+  createAddress,
+  EIP2935_DEPLOYMENT,
+  EIP4788_DEPLOYMENT,
+  type UpgradeFork,
+  upgradeDeposits,
+  upgradeForks,
+  upgradeIntents,
+  upgradeTransactions,
+} from "./upgrades/upgradeTransactions.ts";
+export { loadProtocolWasm } from "./wasm.ts";
