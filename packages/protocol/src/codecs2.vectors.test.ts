@@ -56,13 +56,13 @@ describeWithFixtures("upgrade transactions match kona and the specs byte for byt
     test(`${fork}: ${count} transactions equal kona's hardforks/${fork}_tx_N.hex`, () => {
       const txs = upgradeTransactions(fork);
       assert.equal(txs.length, count);
-      txs.forEach((tx, n) =>
+      txs.forEach((tx, n) => {
         assert.equal(
           bytesToHex(tx),
           bytesToHex(hex(fixtures.text(`kona/hardforks/${fork}_tx_${n}.hex`))),
           `${fork} tx ${n}`,
-        ),
-      );
+        );
+      });
     });
   }
   for (const fork of ["ecotone", "fjord", "isthmus", "jovian"] as const) {
@@ -326,7 +326,7 @@ describeWithFixtures("interop vectors", (fixtures) => {
       }
       const checksum = messageChecksum(id, hex(v.logHash));
       if (v.checksum) assert.equal(bytesToHex(checksum), v.checksum, v.name);
-      const entries = buildAccessList([{ identifier: id, msgHash: v.msgHash ?? "0x" }]);
+      const entries = buildAccessList([{ identifier: id, msgHash: (v.msgHash ?? "0x") as `0x${string}` }]);
       assert.equal(entries[0], v.lookupEntry, v.name);
       if (v.accessListStorageKeys) assert.deepEqual(entries, v.accessListStorageKeys);
       const parsed = parseAccessList(entries);
