@@ -25,6 +25,7 @@ Usage:
 Commands:
   inspect tx <file|0xhex>        decode a batcher transaction: frames, channels, batches (JSON)
   inspect channel <file|0xhex>   decode compressed channel data: batches (JSON)
+  inspect blobs <file...>        decode raw blobs: frames, channels, batches (JSON)
 
 Options:
   -h, --help       Show this help and exit.

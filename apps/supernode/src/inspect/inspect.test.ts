@@ -1,6 +1,8 @@
 // `supernode inspect` as a user runs it: a real process, JSON on stdout, one line on stderr for
 // malformed input.
 import { describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   bytesToHex,
@@ -9,6 +11,7 @@ import {
   concatBytes,
   encodeBatchData,
   encodeBatcherData,
+  encodeBlob,
   loadBrotli,
   rlpEncodeList,
   rlpEncodeString,
@@ -123,8 +126,45 @@ describe("supernode inspect", () => {
     });
   }
 
+  test("blobs: frames of one channel spread over two blobs, plus a blob that does not decode", () => {
+    const out = new ChannelOut(new Uint8Array(16).fill(9), {
+      compression: "brotli",
+      targetCompressedSize: 100_000,
+    });
+    for (const i of [0, 1, 2]) out.addBatch({ type: "singular", batch: batch(i) });
+    const frames = out.frames(80);
+    const half = Math.ceil(frames.length / 2);
+    const dir = mkdtempSync(join(tmpdir(), "inspect-blobs-"));
+    try {
+      const files = [frames.slice(0, half), frames.slice(half)].map((part, i) => {
+        const path = join(dir, `blob${i}.bin`);
+        writeFileSync(path, encodeBlob(encodeBatcherData(part)));
+        return path;
+      });
+      const broken = join(dir, "broken.bin");
+      const bad = encodeBlob(Uint8Array.of(0, 1));
+      bad[1] = 7;
+      writeFileSync(broken, bad);
+      const result = runSupernode(["inspect", "blobs", files[0]!, broken, files[1]!]);
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout);
+      expect(report.blobs[1].error).toMatch(/unknown version/);
+      expect(report.frames).toHaveLength(frames.length);
+      expect(report.channels[0].complete).toBe(true);
+      expect(report.channels[0].compression).toBe("brotli");
+      expect(
+        report.channels[0].batches.map((b: { blocks: { timestamp: number }[] }) => b.blocks[0]?.timestamp),
+      ).toEqual([1000, 1002, 1004]);
+      const none = runSupernode(["inspect", "blobs", broken]);
+      expect(none.code).toBe(1);
+      expect(none.stderr).toMatch(/no blob held a frame/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("usage errors exit 2", () => {
-    expect(runSupernode(["inspect", "blobs", "x"]).code).toBe(2);
+    expect(runSupernode(["inspect", "frames", "x"]).code).toBe(2);
     expect(runSupernode(["inspect", "tx", "0x00", "--bogus"]).code).toBe(2);
     expect(runSupernode(["inspect", "channel", "0x00", "--network", "nowhere"]).stderr).toMatch(
       /unknown network nowhere/,

@@ -1,14 +1,16 @@
 // `supernode inspect`: decode batcher data into JSON, like op-node's batch_decoder.
 //   inspect tx <file|0xhex>       a batcher transaction (EIP-2718) → frames → channels → batches
 //   inspect channel <file|0xhex>  compressed channel data → batches
+//   inspect blobs <file...>       raw blobs in transaction order → frames → channels → batches
 // Malformed input: one line naming what is wrong, exit code 1.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   Channel,
   channelIdHex,
+  decodeBlob,
   type Frame,
-  loadBrotli,
+  loadProtocolWasm,
   MAX_RLP_BYTES_PER_CHANNEL_FJORD,
   networkPresets,
   parseFrames,
@@ -20,13 +22,15 @@ import {
 } from "@supernode/protocol";
 import type { CliIo } from "../cli.ts";
 import { nativeDecompressors } from "../nativeDecompressors.ts";
-import { readInput } from "./input.ts";
+import { InputError, readInput } from "./input.ts";
 import { channelReport, type ReportOptions } from "./report.ts";
 import { decodeBatcherTransaction } from "./transaction.ts";
 
 export const inspectHelp = `Usage:
   supernode inspect tx <file|0xhex> [options]       batcher transaction → frames → channels → batches
   supernode inspect channel <file|0xhex> [options]  compressed channel → batches
+  supernode inspect blobs <file...> [options]       raw 131,072-byte blobs, in transaction order,
+                                                    → frames → channels → batches
 
 A file may hold raw bytes or hex text. Prints JSON.
 
@@ -97,9 +101,8 @@ function inspectChannel(data: Uint8Array, options: ReportOptions) {
   return { channels: [channelReport(null, contents, options)] };
 }
 
-function inspectTransaction(bytes: Uint8Array, options: ReportOptions) {
-  const tx = decodeBatcherTransaction(bytes);
-  const frames = parseFrames(tx.data);
+/** Frames (of one transaction, or of several blobs) grouped into channels and decoded. */
+function inspectFrames(frames: readonly Frame[], options: ReportOptions) {
   const channels = new Map<string, { channel: Channel; rejected: string[] }>();
   for (const frame of frames) {
     const id = channelIdHex(frame.channelId);
@@ -115,7 +118,6 @@ function inspectTransaction(bytes: Uint8Array, options: ReportOptions) {
     }
   }
   return {
-    transaction: { hash: tx.hash, type: tx.type, to: tx.to, dataBytes: tx.data.length },
     frames: frames.map((frame: Frame) => ({
       channelId: channelIdHex(frame.channelId),
       frameNumber: frame.frameNumber,
@@ -133,6 +135,38 @@ function inspectTransaction(bytes: Uint8Array, options: ReportOptions) {
       return { ...base, ...channelReport(null, readChannel(channel.data(), decodeOptions), options) };
     }),
   };
+}
+
+function inspectTransaction(bytes: Uint8Array, options: ReportOptions) {
+  const tx = decodeBatcherTransaction(bytes);
+  return {
+    transaction: { hash: tx.hash, type: tx.type, to: tx.to, dataBytes: tx.data.length },
+    ...inspectFrames(parseFrames(tx.data), options),
+  };
+}
+
+/** Each blob is one data item; as in derivation, a blob that does not decode is skipped. */
+function inspectBlobs(sources: readonly string[], options: ReportOptions) {
+  const frames: Frame[] = [];
+  const blobs = sources.map((source) => {
+    const bytes = readInput(source);
+    try {
+      const data = decodeBlob(bytes);
+      const parsed = parseFrames(data);
+      frames.push(...parsed);
+      return { source, dataBytes: data.length, frames: parsed.length };
+    } catch (error) {
+      if (!(error instanceof SupernodeError)) throw error;
+      return { source, error: error.message };
+    }
+  });
+  if (frames.length === 0) {
+    throw new InputError(
+      "blobs",
+      `no blob held a frame (${blobs.map((b) => ("error" in b ? b.error : "no frames")).join("; ")})`,
+    );
+  }
+  return { blobs, ...inspectFrames(frames, options) };
 }
 
 export async function runInspect(argv: readonly string[], io: CliIo): Promise<number> {
@@ -156,14 +190,20 @@ export async function runInspect(argv: readonly string[], io: CliIo): Promise<nu
       return 0;
     }
     const [what, source, ...extra] = positionals;
-    if (what !== "tx" && what !== "channel")
-      throw new UsageError(`inspect needs tx or channel (got ${what ?? "nothing"})`);
-    if (!source) throw new UsageError(`inspect ${what} needs a file or 0x-hex`);
-    if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
+    if (what !== "tx" && what !== "channel" && what !== "blobs") {
+      throw new UsageError(`inspect needs tx, channel or blobs (got ${what ?? "nothing"})`);
+    }
+    if (!source)
+      throw new UsageError(`inspect ${what} needs ${what === "blobs" ? "blob files" : "a file or 0x-hex"}`);
+    if (extra.length > 0 && what !== "blobs") throw new UsageError(`unexpected argument ${extra[0]}`);
     const options: ReportOptions = { chain: chainParams(values), full: values.full === true };
-    await loadBrotli();
-    const input = readInput(source);
-    const report = what === "tx" ? inspectTransaction(input, options) : inspectChannel(input, options);
+    await loadProtocolWasm();
+    const report =
+      what === "tx"
+        ? inspectTransaction(readInput(source), options)
+        : what === "channel"
+          ? inspectChannel(readInput(source), options)
+          : inspectBlobs([source, ...extra], options);
     io.out(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   } catch (error) {

@@ -1,6 +1,7 @@
 // Fuzzing the byte formats: random mutations (bit flips, truncations, splices, length-field edits)
-// of real frames, channels and span batches, and of a channel of our own making. Every input must
-// finish quickly with a result or a typed SupernodeError: no crash, no hang, no untyped throw.
+// of real frames, channels and span batches, of channels of our own making, of blobs and of L1-info
+// calldata in every format. Every input must finish quickly with a result or a typed
+// SupernodeError: no crash, no hang, no untyped throw.
 // `npm test` runs a reduced count; `bun run fuzz` runs SUPERNODE_FUZZ_ITERATIONS (100,000).
 import assert from "node:assert/strict";
 import process from "node:process";
@@ -9,11 +10,19 @@ import { describe, test } from "@supernode/test-helpers/harness";
 import type { BatchData } from "../batches/batchData.ts";
 import { encodeBatchData } from "../batches/batchData.ts";
 import { buildRawSpanBatch, decodeRawSpanBatch, deriveSpanBatch } from "../batches/spanBatch.ts";
+import { decodeBlob, encodeBlob } from "../blobs/blob.ts";
 import { compressChannel, decompressChannel, loadBrotli } from "../compression/channelCompression.ts";
+import { opSepolia } from "../config/presets.ts";
 import { concatBytes, hexToBytes } from "../encoding/bytes.ts";
 import { rlpDecodeList, rlpEncodeString, rlpItemAt, rlpString } from "../encoding/rlp.ts";
 import { SupernodeError } from "../errors.ts";
 import { parseFrames } from "../frames/frame.ts";
+import {
+  decodeL1BlockInfo,
+  encodeL1BlockInfo,
+  type L1InfoFormat,
+  l1BlockInfo,
+} from "../l1info/l1BlockInfo.ts";
 import { seededRandom } from "../testing/random.ts";
 import { signedTransactions, TEST_CHAIN_ID } from "../testing/transactions.ts";
 import { readChannel } from "./channelReader.ts";
@@ -126,6 +135,34 @@ function ownTargets(): Target[] {
   }));
 }
 
+function codecsIITargets(): Target[] {
+  const blobData = Uint8Array.from({ length: 5000 }, () => randomInt(256));
+  const origin = {
+    number: 123,
+    timestamp: 1_700_000_000,
+    hash: `0x${"ab".repeat(32)}` as const,
+    baseFee: 9n,
+    blobBaseFee: 2n,
+  };
+  const info = (format: L1InfoFormat) =>
+    encodeL1BlockInfo(l1BlockInfo(format, origin, 1, opSepolia.genesis.systemConfig));
+  return [
+    // The blob's length field sits in bytes 2..4 of the first field element.
+    {
+      name: "blob",
+      input: encodeBlob(blobData),
+      lengthFields: [1],
+      run: (bytes: Uint8Array) => decodeBlob(bytes),
+    },
+    ...(["bedrock", "ecotone", "isthmus", "jovian"] as const).map((format) => ({
+      name: `L1 info (${format})`,
+      input: info(format),
+      lengthFields: [],
+      run: (bytes: Uint8Array) => decodeL1BlockInfo(bytes),
+    })),
+  ];
+}
+
 function realTargets(): Target[] {
   const fixtures = loadFixtures();
   if (!fixtures) return [];
@@ -153,7 +190,7 @@ function realTargets(): Target[] {
 }
 
 describe("fuzz: mutated frames, channels and span batches", () => {
-  const targets = [...ownTargets(), ...realTargets()];
+  const targets = [...ownTargets(), ...codecsIITargets(), ...realTargets()];
   const perTarget = Math.ceil(iterations / targets.length);
   for (const target of targets) {
     test(`${target.name}: ${perTarget} mutations end in a result or a typed error`, () => {
