@@ -22,8 +22,8 @@ import {
   parseAccessList,
   payloadHash,
 } from "./interop/messages.ts";
-import { decodeL1BlockInfo, encodeL1BlockInfo } from "./l1info/l1BlockInfo.ts";
-import { outputRootV0 } from "./roots/outputRoot.ts";
+import { decodeL1BlockInfo, encodeL1BlockInfo, l1BlockInfoFromTransaction } from "./l1info/l1BlockInfo.ts";
+import { encodeOutputV0, outputRootV0 } from "./roots/outputRoot.ts";
 import { decodeSuperV1, encodeSuperV1, SuperRootError, superRootV1 } from "./roots/superRoot.ts";
 import * as bytecode from "./upgrades/bytecode.ts";
 import {
@@ -259,6 +259,17 @@ describeWithFixtures("L1 info, deposits and headers on real data", (fixtures) =>
       checked++;
     }
     assert.ok(checked >= 5);
+    for (const vector of vectors.blob_codec_op_service.encode) {
+      const data = vector.data.startsWith("0x")
+        ? hex(vector.data)
+        : new Uint8Array(Number.parseInt(vector.data, 10));
+      if (vector.expected_error !== undefined) {
+        assert.throws(() => encodeBlob(data), vector.data);
+        continue;
+      }
+      assert.equal(bytesToHex(encodeBlob(data)), bytesToHex(blob(vector.blob_prefix ?? "0x")), vector.data);
+      assert.deepEqual(decodeBlob(encodeBlob(data)), data);
+    }
   });
 
   test("the Sepolia blob tx: hash and its versioned hashes", () => {
@@ -338,6 +349,24 @@ describeWithFixtures("interop vectors", (fixtures) => {
         assert.equal(decoded?.msgHash, v.msgHash);
         assert.deepEqual(decoded?.identifier, id);
       }
+    }
+  });
+
+  test("output root vectors", () => {
+    const list = fixtures.json<{
+      outputRootV0: {
+        name: string;
+        stateRoot: `0x${string}`;
+        messagePasserStorageRoot: `0x${string}`;
+        blockHash: `0x${string}`;
+        marshaled: string;
+        outputRoot: string;
+      }[];
+    }>("interop-vectors/interop-vectors.json").outputRootV0;
+    assert.ok(list.length >= 1);
+    for (const v of list) {
+      assert.equal(bytesToHex(encodeOutputV0(v)), v.marshaled.toLowerCase(), v.name);
+      assert.equal(outputRootV0(v), v.outputRoot.toLowerCase(), v.name);
     }
   });
 

@@ -237,6 +237,7 @@ export {
   type L1InfoFormat,
   type L1Origin,
   l1BlockInfo,
+  l1BlockInfoFromTransaction,
   l1InfoDepositTx,
   l1InfoFormatAt,
 } from "./l1info/l1BlockInfo.ts";

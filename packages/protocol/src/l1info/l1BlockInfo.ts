@@ -253,3 +253,17 @@ export function l1InfoDepositTx(info: L1BlockInfo, regolith: boolean): DepositTx
     data: encodeL1BlockInfo(info),
   };
 }
+
+/**
+ * The L1 info of an L2 block, from its first transaction (the L1-info deposit): the L1 origin,
+ * the sequence number and the system-config values it carries. Throws L1InfoError or DepositError.
+ */
+export function l1BlockInfoFromTransaction(firstTransaction: Uint8Array): L1BlockInfo {
+  const deposit = decodeDepositTx(firstTransaction);
+  if (deposit.from !== L1_INFO_DEPOSITOR || deposit.to !== L1_BLOCK_PREDEPLOY) {
+    throw new L1InfoError(
+      `the first transaction is not the L1-info deposit (from ${deposit.from} to ${deposit.to})`,
+    );
+  }
+  return decodeL1BlockInfo(deposit.data);
+}
