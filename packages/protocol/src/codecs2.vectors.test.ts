@@ -143,7 +143,7 @@ describeWithFixtures("L1 info, deposits and headers on real data", (fixtures) =>
     }[];
     blob_codec_op_service: {
       decode: { blob_prefix: string; expected?: string; expected_error?: string }[];
-      encode?: unknown;
+      encode: { data: string; blob_prefix?: string; expected_error?: string }[];
     };
     blob_batcher_tx_sepolia: { raw: string; computed_tx_hash: string; blob_versioned_hashes: string[] };
   }>("vectors/vectors.json");

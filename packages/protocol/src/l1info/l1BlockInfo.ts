@@ -4,7 +4,7 @@
 import type { ForkSchedule } from "../config/forks.ts";
 import type { SystemConfig } from "../config/rollupConfig.ts";
 import { keccak256Text } from "../crypto/keccak.ts";
-import type { DepositTx } from "../deposits/depositTx.ts";
+import { type DepositTx, decodeDepositTx } from "../deposits/depositTx.ts";
 import { l1InfoDepositSourceHash } from "../deposits/sourceHash.ts";
 import { bigIntToFixedBytes, bytesToBigInt, bytesToHex, hexToBytes } from "../encoding/bytes.ts";
 import { SupernodeError } from "../errors.ts";
