@@ -1,0 +1,129 @@
+// The L1 client against a real anvil (through a counting, fault-injecting proxy).
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { bytesToHex, keccak256Hex } from "@supernode/protocol";
+import { type Anvil, startAnvil } from "@supernode/test-helpers/anvil";
+import { L1SourceError } from "./errors.ts";
+import { L1Client } from "./l1Client.ts";
+import { RpcClient } from "./rpc/rpcClient.ts";
+import { startTestProxy, type TestProxy } from "./testing/testProxy.ts";
+
+let anvil: Anvil;
+let proxy: TestProxy;
+const noWait = { sleep: async () => {}, random: () => 0 };
+
+const accounts = ["0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266", "0x70997970c51812dc3a010c7d01b50e0d17dc79c8"];
+
+async function sendTransactions(): Promise<void> {
+  await anvil.rpc("evm_setAutomine", [false]);
+  await anvil.rpc("eth_sendTransaction", [{ from: accounts[0], to: accounts[1], value: "0x1" }]);
+  await anvil.rpc("eth_sendTransaction", [
+    { from: accounts[1], to: accounts[0], value: "0x2", gasPrice: "0x77359400", type: "0x0" },
+  ]);
+  await anvil.rpc("eth_sendTransaction", [
+    { from: accounts[0], to: accounts[1], value: "0x3", accessList: [], type: "0x1", gasPrice: "0x77359400" },
+  ]);
+  // A contract creation whose constructor emits a log (LOG0 of 32 bytes).
+  await anvil.rpc("eth_sendTransaction", [{ from: accounts[1], data: "0x600160005260206000a0" }]);
+  await anvil.rpc("evm_mine", []);
+  await anvil.rpc("evm_setAutomine", [true]);
+}
+
+beforeAll(async () => {
+  anvil = await startAnvil();
+  proxy = startTestProxy(anvil.url);
+  await sendTransactions();
+});
+
+afterAll(async () => {
+  proxy.stop();
+  await anvil.stop();
+});
+
+function client(options: { retries?: number; timeoutMs?: number } = {}) {
+  const rpc = new RpcClient({
+    url: proxy.url,
+    timeoutMs: options.timeoutMs ?? 5000,
+    retry: { retries: options.retries ?? 5, baseDelayMs: 1, maxDelayMs: 1 },
+    environment: noWait,
+  });
+  return new L1Client(rpc);
+}
+
+describe("L1 client on anvil", () => {
+  test("headers by number, hash and label, with the hash checked", async () => {
+    const l1 = client();
+    const latest = await l1.headerByLabel("latest");
+    expect(latest.ref.number).toBe(1);
+    const byNumber = await l1.headerByNumber(1);
+    const byHash = await l1.headerByHash(byNumber.hash);
+    expect(byHash.ref).toEqual(latest.ref);
+    expect((await l1.headerByNumber(0)).hash).toBe(byNumber.ref.parentHash);
+  });
+
+  test("transactions and receipts match their roots; logs carry block-global indices", async () => {
+    const l1 = client();
+    const header = await l1.headerByNumber(1);
+    const txs = await l1.transactions(header.hash);
+    expect(txs).toHaveLength(4);
+    expect(txs.map((tx) => ((tx[0] ?? 0) >= 0xc0 ? 0 : tx[0]))).toContain(0);
+    const receipts = await l1.receipts(header.hash);
+    expect(receipts.map((r) => r.transactionHash)).toEqual(txs.map((tx) => keccak256Hex(tx)));
+    const logs = receipts.flatMap((r) => r.logs);
+    expect(logs).toHaveLength(1);
+    expect(bytesToHex(logs[0]!.data)).toBe(`0x${"00".repeat(31)}01`);
+  });
+
+  test("the same block hash is served from cache; concurrent callers share one request", async () => {
+    const l1 = client();
+    const header = await l1.headerByNumber(1);
+    const before = proxy.requests;
+    const results = await Promise.all(Array.from({ length: 8 }, () => l1.receipts(header.hash)));
+    expect(new Set(results).size).toBe(1);
+    expect(proxy.requests - before).toBe(1);
+    await l1.receipts(header.hash);
+    expect(proxy.requests - before).toBe(1);
+    const numbers = await Promise.all(Array.from({ length: 8 }, () => l1.headerByNumber(0)));
+    expect(new Set(numbers.map((n) => n.hash)).size).toBe(1);
+    expect(l1.coalescedRequests).toBeGreaterThanOrEqual(14);
+  });
+
+  test("transient faults are retried; correct data afterwards", async () => {
+    const l1 = client();
+    proxy.faults = ["drop", "429", "500", "truncated", "bad-json"];
+    const header = await l1.headerByNumber(1);
+    expect(header.ref.number).toBe(1);
+    expect(proxy.faults).toHaveLength(0);
+  });
+
+  test("a timeout is transient and retried", async () => {
+    const l1 = client({ timeoutMs: 300 });
+    proxy.faults = ["delay"];
+    expect((await l1.headerByNumber(0)).ref.number).toBe(0);
+  });
+
+  test("errors keep not-found, transient and permanent apart", async () => {
+    const l1 = client({ retries: 1 });
+    const notFound = await l1.headerByNumber(1_000_000).catch((e: unknown) => e);
+    expect(notFound).toBeInstanceOf(L1SourceError);
+    expect((notFound as L1SourceError).kind).toBe("not-found");
+    proxy.faults = ["500", "500"];
+    const transient = await l1.headerByNumber(0).catch((e: unknown) => e);
+    expect((transient as L1SourceError).kind).toBe("transient");
+    const rpc = new RpcClient({
+      url: proxy.url,
+      retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 1 },
+      environment: noWait,
+    });
+    const permanent = await rpc.request("eth_noSuchMethod").catch((e: unknown) => e);
+    expect((permanent as L1SourceError).kind).toBe("permanent");
+  });
+
+  test("after a reorg, number lookups return the new block", async () => {
+    const l1 = client();
+    const before = await l1.headerByNumber(1);
+    await anvil.rpc("anvil_reorg", [1, []]);
+    const after = await l1.headerByNumber(1);
+    expect(after.hash).not.toBe(before.hash);
+    expect((await l1.headerByHash(after.hash)).ref.number).toBe(1);
+  });
+});

@@ -1,0 +1,310 @@
+// The L1 JSON-RPC client every chain shares: headers by hash, number and label, a block's
+// transactions and receipts, each checked against the header (hash, transactionsRoot,
+// receiptsRoot) unless trustRpc. Data keyed by block hash is cached and never changes; lookups by
+// number or label always ask the node (coalesced), so a reorg can never be answered from cache.
+import {
+  type BlockHeader,
+  bytesEqual,
+  bytesToHex,
+  concatBytes,
+  type Hash,
+  headerFromRpc,
+  headerHash,
+  hexToBytes,
+  type L1BlockRef,
+  rlpEncodeList,
+  rlpEncodeString,
+  rlpEncodeUint,
+} from "@supernode/protocol";
+import {
+  formatTransaction,
+  type RpcTransaction,
+  serializeTransaction,
+  type TransactionSerializable,
+} from "viem";
+import { BoundedCache } from "./boundedCache.ts";
+import { Coalescer } from "./coalescer.ts";
+import { L1SourceError } from "./errors.ts";
+import type { RpcClient } from "./rpc/rpcClient.ts";
+import { orderedTrieRoot } from "./trie.ts";
+
+export interface L1Header {
+  readonly hash: Hash;
+  readonly header: BlockHeader;
+  readonly ref: L1BlockRef;
+}
+
+export interface L1Log {
+  readonly address: `0x${string}`;
+  readonly topics: readonly Hash[];
+  readonly data: Uint8Array;
+  /** Block-global log index. */
+  readonly logIndex: number;
+}
+
+export interface L1Receipt {
+  readonly type: number;
+  readonly status: "success" | "reverted";
+  readonly cumulativeGasUsed: bigint;
+  readonly logsBloom: `0x${string}`;
+  readonly logs: readonly L1Log[];
+  readonly transactionHash: Hash;
+}
+
+export type BlockLabel = "latest" | "safe" | "finalized";
+
+export interface L1ClientOptions {
+  /** Skip hash and root checks (only for a node the operator runs and trusts). */
+  readonly trustRpc?: boolean;
+  /** Cache bounds: blocks kept per kind, and bytes across all kinds of one cache. */
+  readonly cacheBlocks?: number;
+  readonly cacheBytes?: number;
+}
+
+interface RpcLog {
+  address: `0x${string}`;
+  topics: Hash[];
+  data: `0x${string}`;
+  logIndex: `0x${string}`;
+}
+
+interface RpcReceipt {
+  type: `0x${string}`;
+  status: `0x${string}`;
+  cumulativeGasUsed: `0x${string}`;
+  logsBloom: `0x${string}`;
+  logs: RpcLog[];
+  transactionHash: Hash;
+}
+
+type RpcBlock = Record<string, unknown> & { hash: Hash; transactions: (RpcTransaction | Hash)[] };
+
+function refOf(hash: Hash, header: BlockHeader): L1BlockRef {
+  return {
+    hash,
+    number: Number(header.number),
+    parentHash: header.parentHash,
+    timestamp: Number(header.timestamp),
+  };
+}
+
+/** The signed transaction as its EIP-2718 bytes, rebuilt from the node's JSON. */
+export function rawTransaction(tx: RpcTransaction): Uint8Array {
+  const formatted = formatTransaction(tx) as unknown as TransactionSerializable & {
+    r: Hash;
+    s: Hash;
+    v: bigint;
+    yParity?: number;
+    input: `0x${string}`;
+  };
+  // viem's formatter keeps the calldata as `input`; its serializer reads `data`.
+  formatted.data = formatted.input;
+  const signature =
+    formatted.type === "legacy"
+      ? { r: formatted.r, s: formatted.s, v: formatted.v }
+      : { r: formatted.r, s: formatted.s, yParity: formatted.yParity ?? 0 };
+  return hexToBytes(serializeTransaction(formatted, signature));
+}
+
+/** A receipt's consensus encoding (EIP-2718): [status, cumulativeGasUsed, logsBloom, logs]. */
+export function encodeReceipt(receipt: L1Receipt): Uint8Array {
+  const body = rlpEncodeList([
+    rlpEncodeUint(receipt.status === "success" ? 1 : 0),
+    rlpEncodeUint(receipt.cumulativeGasUsed),
+    rlpEncodeString(hexToBytes(receipt.logsBloom)),
+    rlpEncodeList(
+      receipt.logs.map((log) =>
+        rlpEncodeList([
+          rlpEncodeString(hexToBytes(log.address)),
+          rlpEncodeList(log.topics.map((topic) => rlpEncodeString(hexToBytes(topic)))),
+          rlpEncodeString(log.data),
+        ]),
+      ),
+    ),
+  ]);
+  return receipt.type === 0 ? body : concatBytes([Uint8Array.of(receipt.type), body]);
+}
+
+function receiptFromRpc(rpc: RpcReceipt): L1Receipt {
+  return {
+    type: Number(rpc.type),
+    status: BigInt(rpc.status) === 1n ? "success" : "reverted",
+    cumulativeGasUsed: BigInt(rpc.cumulativeGasUsed),
+    logsBloom: rpc.logsBloom,
+    transactionHash: rpc.transactionHash,
+    logs: rpc.logs.map((log) => ({
+      address: log.address.toLowerCase() as `0x${string}`,
+      topics: log.topics.map((t) => t.toLowerCase() as Hash),
+      data: hexToBytes(log.data),
+      logIndex: Number(log.logIndex),
+    })),
+  };
+}
+
+export class L1Client {
+  readonly #headers: BoundedCache<L1Header>;
+  readonly #transactions: BoundedCache<Uint8Array[]>;
+  readonly #receipts: BoundedCache<L1Receipt[]>;
+  readonly #coalesce = new Coalescer<unknown>();
+  readonly #trustRpc: boolean;
+
+  constructor(
+    private readonly rpc: RpcClient,
+    options: L1ClientOptions = {},
+  ) {
+    const blocks = options.cacheBlocks ?? 1000;
+    const bytes = options.cacheBytes ?? 512 * 1024 * 1024;
+    this.#headers = new BoundedCache(blocks * 4, bytes);
+    this.#transactions = new BoundedCache(blocks, bytes);
+    this.#receipts = new BoundedCache(blocks, bytes);
+    this.#trustRpc = options.trustRpc ?? false;
+  }
+
+  /** Requests answered by joining one already in flight. */
+  get coalescedRequests(): number {
+    return this.#coalesce.coalesced;
+  }
+
+  get cacheStats() {
+    const stats = (cache: BoundedCache<unknown>) => ({
+      hits: cache.hits,
+      misses: cache.misses,
+      entries: cache.size,
+      bytes: cache.bytes,
+    });
+    return {
+      headers: stats(this.#headers),
+      transactions: stats(this.#transactions),
+      receipts: stats(this.#receipts),
+    };
+  }
+
+  #shared<T>(key: string, load: () => Promise<T>): Promise<T> {
+    return this.#coalesce.run(key, load) as Promise<T>;
+  }
+
+  #toHeader(method: string, block: RpcBlock | null, wanted: string): L1Header {
+    if (!block) throw new L1SourceError("not-found", method, `no block ${wanted}`);
+    const header = headerFromRpc(block);
+    const hash = block.hash.toLowerCase() as Hash;
+    if (!this.#trustRpc && headerHash(header) !== hash) {
+      throw new L1SourceError("permanent", method, `block ${wanted}: header does not hash to ${hash}`);
+    }
+    const result = { hash, header, ref: refOf(hash, header) };
+    this.#headers.set(hash, result, 600);
+    return result;
+  }
+
+  headerByHash(hash: Hash): Promise<L1Header> {
+    const cached = this.#headers.get(hash.toLowerCase());
+    if (cached) return Promise.resolve(cached);
+    return this.#shared(`header:${hash}`, async () =>
+      this.#toHeader(
+        "eth_getBlockByHash",
+        await this.rpc.request<RpcBlock | null>("eth_getBlockByHash", [hash, false]),
+        hash,
+      ),
+    );
+  }
+
+  /** Always asks the node: a number may name another block after a reorg. */
+  headerByNumber(number: number): Promise<L1Header> {
+    const tag = `0x${number.toString(16)}`;
+    return this.#shared(`number:${number}`, async () =>
+      this.#toHeader(
+        "eth_getBlockByNumber",
+        await this.rpc.request<RpcBlock | null>("eth_getBlockByNumber", [tag, false]),
+        String(number),
+      ),
+    );
+  }
+
+  headerByLabel(label: BlockLabel): Promise<L1Header> {
+    return this.#shared(`label:${label}`, async () =>
+      this.#toHeader(
+        "eth_getBlockByNumber",
+        await this.rpc.request<RpcBlock | null>("eth_getBlockByNumber", [label, false]),
+        label,
+      ),
+    );
+  }
+
+  async l1BlockRefByNumber(number: number): Promise<L1BlockRef> {
+    return (await this.headerByNumber(number)).ref;
+  }
+
+  /** The block's signed transactions (EIP-2718 bytes), checked against its transactionsRoot. */
+  async transactions(blockHash: Hash): Promise<Uint8Array[]> {
+    const key = blockHash.toLowerCase();
+    const cached = this.#transactions.get(key);
+    if (cached) return cached;
+    return this.#shared(`txs:${key}`, async () => {
+      const block = await this.rpc.request<RpcBlock | null>("eth_getBlockByHash", [blockHash, true]);
+      const header = this.#toHeader("eth_getBlockByHash", block, blockHash);
+      const txs = (block as RpcBlock).transactions.map((tx) => {
+        if (typeof tx === "string")
+          throw new L1SourceError(
+            "permanent",
+            "eth_getBlockByHash",
+            "node returned hashes, not transactions",
+          );
+        return rawTransaction(tx);
+      });
+      if (!this.#trustRpc && !bytesEqual(orderedTrieRoot(txs), hexToBytes(header.header.transactionsRoot))) {
+        throw new L1SourceError(
+          "permanent",
+          "eth_getBlockByHash",
+          `block ${blockHash}: transactions do not match transactionsRoot`,
+        );
+      }
+      this.#transactions.set(
+        key,
+        txs,
+        txs.reduce((n, tx) => n + tx.length, 0),
+      );
+      return txs;
+    });
+  }
+
+  /** The block's receipts, checked against its receiptsRoot; eth_getBlockReceipts, else one by one. */
+  async receipts(blockHash: Hash): Promise<L1Receipt[]> {
+    const key = blockHash.toLowerCase();
+    const cached = this.#receipts.get(key);
+    if (cached) return cached;
+    return this.#shared(`receipts:${key}`, async () => {
+      const header = await this.headerByHash(blockHash);
+      let rpcReceipts: RpcReceipt[] | null;
+      try {
+        rpcReceipts = await this.rpc.request<RpcReceipt[] | null>("eth_getBlockReceipts", [blockHash]);
+      } catch (error) {
+        if (!(error instanceof L1SourceError) || error.kind !== "permanent") throw error;
+        const block = await this.rpc.request<RpcBlock | null>("eth_getBlockByHash", [blockHash, false]);
+        if (!block) throw new L1SourceError("not-found", "eth_getBlockByHash", `no block ${blockHash}`);
+        rpcReceipts = await Promise.all(
+          (block.transactions as Hash[]).map((txHash) =>
+            this.rpc.request<RpcReceipt>("eth_getTransactionReceipt", [txHash]),
+          ),
+        );
+      }
+      if (!rpcReceipts)
+        throw new L1SourceError("not-found", "eth_getBlockReceipts", `no receipts for ${blockHash}`);
+      const receipts = rpcReceipts.map(receiptFromRpc);
+      if (!this.#trustRpc) {
+        const root = bytesToHex(orderedTrieRoot(receipts.map(encodeReceipt)));
+        if (root !== header.header.receiptsRoot) {
+          throw new L1SourceError(
+            "permanent",
+            "eth_getBlockReceipts",
+            `block ${blockHash}: receipts do not match receiptsRoot`,
+          );
+        }
+      }
+      this.#receipts.set(
+        key,
+        receipts,
+        receipts.reduce((n, r) => n + 300 + r.logs.length * 200, 0),
+      );
+      return receipts;
+    });
+  }
+}

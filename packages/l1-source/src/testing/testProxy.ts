@@ -1,0 +1,54 @@
+// A local HTTP proxy in front of anvil for tests: counts upstream requests and injects faults
+// (imported only by *.test.ts files).
+export type Fault = "drop" | "delay" | "429" | "500" | "truncated" | "bad-json";
+
+export interface TestProxy {
+  readonly url: string;
+  /** JSON-RPC calls forwarded upstream (a batch counts each call). */
+  readonly calls: Map<string, number>;
+  requests: number;
+  /** Faults to inject, one per incoming request, in order. */
+  faults: Fault[];
+  stop(): void;
+}
+
+export function startTestProxy(upstream: string): TestProxy {
+  const proxy: TestProxy = {
+    url: "",
+    calls: new Map(),
+    requests: 0,
+    faults: [],
+    stop: () => server.stop(true),
+  };
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    async fetch(request) {
+      const fault = proxy.faults.shift();
+      if (fault === "drop") return new Response(null, { status: 502, statusText: "dropped" });
+      if (fault === "429") return new Response("slow down", { status: 429 });
+      if (fault === "500") return new Response("boom", { status: 500 });
+      if (fault === "bad-json")
+        return new Response("{not json", { headers: { "content-type": "application/json" } });
+      if (fault === "delay") await Bun.sleep(1500);
+      const body = await request.text();
+      const parsed = JSON.parse(body) as { method: string } | { method: string }[];
+      proxy.requests++;
+      for (const call of Array.isArray(parsed) ? parsed : [parsed])
+        proxy.calls.set(call.method, (proxy.calls.get(call.method) ?? 0) + 1);
+      const response = await fetch(upstream, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      const text = await response.text();
+      if (fault === "truncated")
+        return new Response(text.slice(0, Math.floor(text.length / 2)), {
+          headers: { "content-type": "application/json" },
+        });
+      return new Response(text, { headers: { "content-type": "application/json" } });
+    },
+  });
+  (proxy as { url: string }).url = `http://127.0.0.1:${server.port}`;
+  return proxy;
+}
