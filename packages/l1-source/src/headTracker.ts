@@ -103,8 +103,10 @@ export class HeadTracker {
       const fromNumber = previous ? await this.#replacedFrom(previous, latest) : null;
       this.#latest = latest;
       this.#remember(latest);
-      if (previous && fromNumber !== null)
+      if (previous && fromNumber !== null) {
+        this.l1.invalidateFrom(fromNumber);
         this.#emit({ type: "reorg", fromNumber, oldHead: previous, newHead: latest });
+      }
       this.#emit({ type: "latest", ref: latest });
     }
     for (const label of ["safe", "finalized"] as const) {

@@ -1,7 +1,8 @@
 // The L1 JSON-RPC client every chain shares: headers by hash, number and label, a block's
 // transactions and receipts, each checked against the header (hash, transactionsRoot,
-// receiptsRoot) unless trustRpc. Data keyed by block hash is cached and never changes; lookups by
-// number or label always ask the node (coalesced), so a reorg can never be answered from cache.
+// receiptsRoot) unless trustRpc. Data keyed by block hash is cached and never changes. Labels
+// always ask the node; numbers are answered from a canonical index that a reorg invalidates
+// (HeadTracker → invalidateFrom). Concurrent identical requests share one upstream request.
 import {
   type BlockHeader,
   bytesEqual,
@@ -56,6 +57,12 @@ export type BlockLabel = "latest" | "safe" | "finalized";
 export interface L1ClientOptions {
   /** Skip hash and root checks (only for a node the operator runs and trusts). */
   readonly trustRpc?: boolean;
+  /**
+   * The shared window, in L1 blocks behind the furthest block read: reads inside it are cached
+   * for every chain; a chain lagging further behind reads uncached (still coalesced), so it
+   * never evicts what the others are about to read.
+   */
+  readonly windowBlocks?: number;
   /** Cache bounds: blocks kept per kind, and bytes across all kinds of one cache. */
   readonly cacheBlocks?: number;
   readonly cacheBytes?: number;
@@ -147,6 +154,11 @@ export class L1Client {
   readonly #receipts: BoundedCache<L1Receipt[]>;
   readonly #coalesce = new Coalescer<unknown>();
   readonly #trustRpc: boolean;
+  readonly #window: number;
+  /** Canonical number → hash for blocks read by number; dropped from a reorg's first block on. */
+  readonly #canonical = new Map<number, Hash>();
+  /** The furthest block number read so far. */
+  #frontier = 0;
 
   constructor(
     private readonly rpc: RpcClient,
@@ -158,6 +170,18 @@ export class L1Client {
     this.#transactions = new BoundedCache(blocks, bytes);
     this.#receipts = new BoundedCache(blocks, bytes);
     this.#trustRpc = options.trustRpc ?? false;
+    this.#window = options.windowBlocks ?? Math.floor(blocks / 2);
+  }
+
+  /** Whether a block is inside the shared window (cached) or behind it (read uncached). */
+  inWindow(number: number): boolean {
+    return number + this.#window >= this.#frontier;
+  }
+
+  /** Forget canonical number → hash entries from `fromNumber` on (the head tracker saw a reorg). */
+  invalidateFrom(fromNumber: number): void {
+    for (const number of [...this.#canonical.keys()])
+      if (number >= fromNumber) this.#canonical.delete(number);
   }
 
   /** Requests answered by joining one already in flight. */
@@ -183,7 +207,7 @@ export class L1Client {
     return this.#coalesce.run(key, load) as Promise<T>;
   }
 
-  #toHeader(method: string, block: RpcBlock | null, wanted: string): L1Header {
+  #toHeader(method: string, block: RpcBlock | null, wanted: string, cache = true): L1Header {
     if (!block) throw new L1SourceError("not-found", method, `no block ${wanted}`);
     const header = headerFromRpc(block);
     const hash = block.hash.toLowerCase() as Hash;
@@ -191,7 +215,7 @@ export class L1Client {
       throw new L1SourceError("permanent", method, `block ${wanted}: header does not hash to ${hash}`);
     }
     const result = { hash, header, ref: refOf(hash, header) };
-    this.#headers.set(hash, result, 600);
+    if (cache) this.#headers.set(hash, result, 600);
     return result;
   }
 
@@ -207,16 +231,27 @@ export class L1Client {
     );
   }
 
-  /** Always asks the node: a number may name another block after a reorg. */
+  /**
+   * A header by number: from the canonical index when this client already read that number and
+   * no reorg since touched it (the head tracker calls invalidateFrom), else from the node.
+   */
   headerByNumber(number: number): Promise<L1Header> {
+    const known = this.#canonical.get(number);
+    const cached = known === undefined ? undefined : this.#headers.get(known);
+    if (cached) return Promise.resolve(cached);
     const tag = `0x${number.toString(16)}`;
-    return this.#shared(`number:${number}`, async () =>
-      this.#toHeader(
-        "eth_getBlockByNumber",
-        await this.rpc.request<RpcBlock | null>("eth_getBlockByNumber", [tag, false]),
-        String(number),
-      ),
-    );
+    return this.#shared(`number:${number}`, async () => {
+      const block = await this.rpc.request<RpcBlock | null>("eth_getBlockByNumber", [tag, false]);
+      const inWindow = this.inWindow(number);
+      const header = this.#toHeader("eth_getBlockByNumber", block, String(number), inWindow);
+      if (inWindow) this.#canonical.set(number, header.hash);
+      if (number > this.#frontier) {
+        this.#frontier = number;
+        for (const old of this.#canonical.keys())
+          if (old + this.#window < number) this.#canonical.delete(old);
+      }
+      return header;
+    });
   }
 
   headerByLabel(label: BlockLabel): Promise<L1Header> {
@@ -257,11 +292,12 @@ export class L1Client {
           `block ${blockHash}: transactions do not match transactionsRoot`,
         );
       }
-      this.#transactions.set(
-        key,
-        txs,
-        txs.reduce((n, tx) => n + tx.length, 0),
-      );
+      if (this.inWindow(header.ref.number))
+        this.#transactions.set(
+          key,
+          txs,
+          txs.reduce((n, tx) => n + tx.length, 0),
+        );
       return txs;
     });
   }
@@ -299,11 +335,12 @@ export class L1Client {
           );
         }
       }
-      this.#receipts.set(
-        key,
-        receipts,
-        receipts.reduce((n, r) => n + 300 + r.logs.length * 200, 0),
-      );
+      if (this.inWindow(header.ref.number))
+        this.#receipts.set(
+          key,
+          receipts,
+          receipts.reduce((n, r) => n + 300 + r.logs.length * 200, 0),
+        );
       return receipts;
     });
   }
