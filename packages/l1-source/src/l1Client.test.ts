@@ -129,6 +129,6 @@ describe("L1 client on anvil", () => {
     await tracker.poll();
     const after = await l1.headerByNumber(1);
     expect(after.hash).not.toBe(before.hash);
-    expect(after.hash).toBe(tracker.latest?.hash ?? "");
+    expect(after.hash).toBe(tracker.latest?.hash ?? "0x");
   });
 });

@@ -22,7 +22,7 @@ import {
   parseAccessList,
   payloadHash,
 } from "./interop/messages.ts";
-import { decodeL1BlockInfo, encodeL1BlockInfo, l1BlockInfoFromTransaction } from "./l1info/l1BlockInfo.ts";
+import { decodeL1BlockInfo, encodeL1BlockInfo } from "./l1info/l1BlockInfo.ts";
 import { encodeOutputV0, outputRootV0 } from "./roots/outputRoot.ts";
 import { decodeSuperV1, encodeSuperV1, SuperRootError, superRootV1 } from "./roots/superRoot.ts";
 import * as bytecode from "./upgrades/bytecode.ts";
