@@ -13,6 +13,7 @@ export {
   type L1Receipt,
   rawTransaction,
 } from "./l1Client.ts";
+export { type CacheKind, createL1SourceMetrics, type L1SourceMetrics, type RequestOutcome } from "./metrics.ts";
 export { Limiter } from "./rpc/limiter.ts";
 export { defaultRetryPolicy, type RetryEnvironment, type RetryPolicy, withRetries } from "./rpc/retry.ts";
 export { classify, RpcClient, type RpcClientOptions } from "./rpc/rpcClient.ts";

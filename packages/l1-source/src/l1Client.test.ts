@@ -2,9 +2,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { bytesToHex, keccak256Hex } from "@supernode/protocol";
 import { type Anvil, startAnvil } from "@supernode/test-helpers/anvil";
+import { Registry } from "prom-client";
 import { L1SourceError } from "./errors.ts";
 import { HeadTracker } from "./headTracker.ts";
 import { L1Client } from "./l1Client.ts";
+import { createL1SourceMetrics } from "./metrics.ts";
 import { RpcClient } from "./rpc/rpcClient.ts";
 import { startTestProxy, type TestProxy } from "./testing/testProxy.ts";
 
@@ -130,5 +132,28 @@ describe("L1 client on anvil", () => {
     const after = await l1.headerByNumber(1);
     expect(after.hash).not.toBe(before.hash);
     expect(after.hash).toBe(tracker.latest?.hash ?? "0x");
+  });
+});
+
+describe("L1 source metrics", () => {
+  test("requests by method and outcome, latency, cache hits and misses, coalescing, bytes", async () => {
+    const registry = new Registry();
+    const metrics = createL1SourceMetrics(registry);
+    const l1 = new L1Client(
+      new RpcClient({ url: proxy.url, metrics, retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } }),
+      { metrics },
+    );
+    const header = await l1.headerByNumber(1);
+    await Promise.all([l1.receipts(header.hash), l1.receipts(header.hash)]);
+    await l1.receipts(header.hash);
+    await l1.headerByNumber(9999).catch(() => undefined);
+    const text = await registry.metrics();
+    // The lookup of a missing block is a good request with a null result (the client calls it not-found).
+    expect(text).toContain('supernode_l1_requests_total{method="eth_getBlockByNumber",outcome="ok"} 2');
+    expect(text).toContain('supernode_l1_requests_total{method="eth_getBlockReceipts",outcome="ok"} 1');
+    expect(text).toContain('supernode_l1_cache_hits_total{kind="receipts"} 1');
+    expect(text).toContain("supernode_l1_coalesced_requests_total 1");
+    expect(text).toMatch(/supernode_l1_request_duration_seconds_count\{method="eth_getBlockByNumber"\} 2/);
+    expect(text).toMatch(/supernode_l1_received_bytes_total [1-9]/);
   });
 });

@@ -26,6 +26,7 @@ import {
 import { BoundedCache } from "./boundedCache.ts";
 import { Coalescer } from "./coalescer.ts";
 import { L1SourceError } from "./errors.ts";
+import type { CacheKind, L1SourceMetrics } from "./metrics.ts";
 import type { RpcClient } from "./rpc/rpcClient.ts";
 import { orderedTrieRoot } from "./trie.ts";
 
@@ -63,6 +64,7 @@ export interface L1ClientOptions {
    * never evicts what the others are about to read.
    */
   readonly windowBlocks?: number;
+  readonly metrics?: L1SourceMetrics | null;
   /** Cache bounds: blocks kept per kind, and bytes across all kinds of one cache. */
   readonly cacheBlocks?: number;
   readonly cacheBytes?: number;
@@ -159,6 +161,7 @@ export class L1Client {
   readonly #canonical = new Map<number, Hash>();
   /** The furthest block number read so far. */
   #frontier = 0;
+  readonly #metrics: L1SourceMetrics | null;
 
   constructor(
     private readonly rpc: RpcClient,
@@ -171,6 +174,7 @@ export class L1Client {
     this.#receipts = new BoundedCache(blocks, bytes);
     this.#trustRpc = options.trustRpc ?? false;
     this.#window = options.windowBlocks ?? Math.floor(blocks / 2);
+    this.#metrics = options.metrics ?? null;
   }
 
   /** Whether a block is inside the shared window (cached) or behind it (read uncached). */
@@ -204,7 +208,17 @@ export class L1Client {
   }
 
   #shared<T>(key: string, load: () => Promise<T>): Promise<T> {
-    return this.#coalesce.run(key, load) as Promise<T>;
+    const before = this.#coalesce.coalesced;
+    const result = this.#coalesce.run(key, load) as Promise<T>;
+    if (this.#coalesce.coalesced > before) this.#metrics?.coalesced.inc();
+    return result;
+  }
+
+  /** A cache lookup, counted by kind. */
+  #cached<V>(cache: BoundedCache<V>, kind: CacheKind, key: string): V | undefined {
+    const value = cache.get(key);
+    (value === undefined ? this.#metrics?.cacheMisses : this.#metrics?.cacheHits)?.inc({ kind });
+    return value;
   }
 
   #toHeader(method: string, block: RpcBlock | null, wanted: string, cache = true): L1Header {
@@ -220,7 +234,7 @@ export class L1Client {
   }
 
   headerByHash(hash: Hash): Promise<L1Header> {
-    const cached = this.#headers.get(hash.toLowerCase());
+    const cached = this.#cached(this.#headers, "header", hash.toLowerCase());
     if (cached) return Promise.resolve(cached);
     return this.#shared(`header:${hash}`, async () =>
       this.#toHeader(
@@ -237,7 +251,7 @@ export class L1Client {
    */
   headerByNumber(number: number): Promise<L1Header> {
     const known = this.#canonical.get(number);
-    const cached = known === undefined ? undefined : this.#headers.get(known);
+    const cached = known === undefined ? undefined : this.#cached(this.#headers, "header", known);
     if (cached) return Promise.resolve(cached);
     const tag = `0x${number.toString(16)}`;
     return this.#shared(`number:${number}`, async () => {
@@ -271,7 +285,7 @@ export class L1Client {
   /** The block's signed transactions (EIP-2718 bytes), checked against its transactionsRoot. */
   async transactions(blockHash: Hash): Promise<Uint8Array[]> {
     const key = blockHash.toLowerCase();
-    const cached = this.#transactions.get(key);
+    const cached = this.#cached(this.#transactions, "transactions", key);
     if (cached) return cached;
     return this.#shared(`txs:${key}`, async () => {
       const block = await this.rpc.request<RpcBlock | null>("eth_getBlockByHash", [blockHash, true]);
@@ -305,7 +319,7 @@ export class L1Client {
   /** The block's receipts, checked against its receiptsRoot; eth_getBlockReceipts, else one by one. */
   async receipts(blockHash: Hash): Promise<L1Receipt[]> {
     const key = blockHash.toLowerCase();
-    const cached = this.#receipts.get(key);
+    const cached = this.#cached(this.#receipts, "receipts", key);
     if (cached) return cached;
     return this.#shared(`receipts:${key}`, async () => {
       const header = await this.headerByHash(blockHash);

@@ -4,6 +4,7 @@
 // permanent (other HTTP statuses and JSON-RPC errors).
 import { HttpRequestError, http, RpcError, RpcRequestError, TimeoutError } from "viem";
 import { L1SourceError } from "../errors.ts";
+import type { L1SourceMetrics, RequestOutcome } from "../metrics.ts";
 import { Limiter } from "./limiter.ts";
 import {
   defaultRetryPolicy,
@@ -21,6 +22,7 @@ export interface RpcClientOptions {
   readonly ratePerSecond?: number;
   readonly retry?: RetryPolicy;
   readonly environment?: RetryEnvironment;
+  readonly metrics?: L1SourceMetrics | null;
 }
 
 /** JSON-RPC error codes that mean "try again later" (rate limits, overloaded nodes). */
@@ -60,12 +62,19 @@ export class RpcClient {
   readonly #limiter: Limiter;
   readonly #retry: RetryPolicy;
   readonly #environment: RetryEnvironment;
+  readonly #metrics: L1SourceMetrics | null;
 
   constructor(options: RpcClientOptions) {
+    this.#metrics = options.metrics ?? null;
+    const metrics = this.#metrics;
     const transport = http(options.url, {
       batch: { batchSize: options.maxBatchSize ?? 100, wait: 0 },
       retryCount: 0,
       timeout: options.timeoutMs ?? 10_000,
+      onFetchResponse: (response) => {
+        const length = Number(response.headers.get("content-length") ?? 0);
+        if (metrics && length > 0) metrics.receivedBytes.inc(length);
+      },
     })({ retryCount: 0 });
     this.#request = transport.request as (args: { method: string; params?: unknown }) => Promise<unknown>;
     this.#limiter = new Limiter(options.concurrency ?? 16, options.ratePerSecond);
@@ -78,10 +87,17 @@ export class RpcClient {
     return withRetries(
       () =>
         this.#limiter.run(async () => {
+          const started = performance.now();
+          let outcome: RequestOutcome = "ok";
           try {
             return (await this.#request({ method, params })) as T;
           } catch (error) {
-            throw classify(method, error);
+            const classified = classify(method, error);
+            outcome = classified.kind === "not-found" ? "not_found" : classified.kind;
+            throw classified;
+          } finally {
+            this.#metrics?.requests.inc({ method, outcome });
+            this.#metrics?.requestSeconds.observe({ method }, (performance.now() - started) / 1000);
           }
         }),
       this.#retry,
