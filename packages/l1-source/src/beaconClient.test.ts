@@ -1,0 +1,140 @@
+// The beacon client against anvil's beacon endpoint (one slot per block: the id is the block
+// number), with a corrupting test server in front to prove the fallback.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { decodeBlob, type Hash } from "@supernode/protocol";
+import { type Anvil, startAnvil } from "@supernode/test-helpers/anvil";
+import { createWalletClient, http, parseGwei, toBlobs, toHex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { foundry } from "viem/chains";
+import { BeaconClient } from "./beaconClient.ts";
+import { L1SourceError } from "./errors.ts";
+import { createKzgCommitment, viemKzg } from "./kzg.ts";
+
+let anvil: Anvil;
+let blockNumber = 0;
+let hashes: Hash[] = [];
+const payloads = [new Uint8Array(1000).fill(7), new Uint8Array(3000).fill(9)];
+const commit = createKzgCommitment();
+const noWait = { sleep: async () => {}, random: () => 0 };
+
+beforeAll(async () => {
+  anvil = await startAnvil();
+  const account = privateKeyToAccount("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+  const wallet = createWalletClient({ account, chain: foundry, transport: http(anvil.url) });
+  const blobs = payloads.flatMap((data) => toBlobs({ data: toHex(data) }));
+  const txHash = await wallet.sendTransaction({
+    blobs,
+    kzg: viemKzg(),
+    to: "0x0000000000000000000000000000000000000000",
+    maxFeePerBlobGas: parseGwei("30"),
+  });
+  for (let i = 0; i < 100 && blockNumber === 0; i++) {
+    const tx = await anvil.rpc<{ blockNumber: string | null; blobVersionedHashes: Hash[] }>(
+      "eth_getTransactionByHash",
+      [txHash],
+    );
+    if (tx.blockNumber) {
+      blockNumber = Number(tx.blockNumber);
+      hashes = tx.blobVersionedHashes;
+    } else await Bun.sleep(50);
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await anvil.stop();
+});
+
+/** A beacon stand-in that serves anvil's blobs, tampered. */
+function tamperingServer(tamper: (blobs: string[]) => string[]) {
+  return Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    async fetch(request) {
+      const url = new URL(request.url);
+      const upstream = await fetch(`${anvil.url}${url.pathname}${url.search}`);
+      const body = (await upstream.json()) as { data: string[] };
+      return Response.json({ ...body, data: tamper(body.data) });
+    },
+  });
+}
+
+describe("beacon client", () => {
+  test("fetches a block's blobs through anvil's beacon endpoint and matches them to their hashes", async () => {
+    const beacon = new BeaconClient({
+      urls: [anvil.url],
+      secondsPerSlot: 1,
+      commit,
+      retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    expect(hashes).toHaveLength(2);
+    const requested = hashes.map((versionedHash, index) => ({ index, versionedHash }));
+    // Asked in the reverse order, returned in the order asked.
+    const blobs = await beacon.blobs(blockNumber, [...requested].reverse());
+    expect(blobs).toHaveLength(2);
+    // viem's toBlobs is not the OP encoding: check the raw payload bytes instead.
+    expect(blobs[1]?.subarray(1, 32).every((b) => b === 7)).toBe(true);
+    expect(() => decodeBlob(blobs[0] as Uint8Array)).toThrow();
+  }, 60_000);
+
+  test("a corrupted, extra or reordered blob is rejected and the fallback URL is used", async () => {
+    const corrupt = tamperingServer((blobs) =>
+      blobs.map((blob, i) => (i === 0 ? `${blob.slice(0, 100)}ff${blob.slice(102)}` : blob)),
+    );
+    const extra = tamperingServer((blobs) => [...blobs, blobs[0] as string]);
+    const reordered = tamperingServer((blobs) => [...blobs].reverse());
+    try {
+      for (const server of [corrupt, extra, reordered]) {
+        const primary = `http://127.0.0.1:${server.port}`;
+        const alone = new BeaconClient({
+          urls: [primary],
+          secondsPerSlot: 1,
+          commit,
+          retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+          environment: noWait,
+        });
+        const requested = hashes.map((versionedHash, index) => ({ index, versionedHash }));
+        const error = await alone.blobs(blockNumber, requested).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(L1SourceError);
+        const withFallback = new BeaconClient({
+          urls: [primary, anvil.url],
+          secondsPerSlot: 1,
+          commit,
+          retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+        });
+        expect(await withFallback.blobs(blockNumber, requested)).toHaveLength(2);
+      }
+    } finally {
+      corrupt.stop(true);
+      extra.stop(true);
+      reordered.stop(true);
+    }
+  }, 60_000);
+
+  test("cached blobs are not fetched again; slots come from genesis and slot time", async () => {
+    let requests = 0;
+    const counting = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      async fetch(request) {
+        requests++;
+        const url = new URL(request.url);
+        return fetch(`${anvil.url}${url.pathname}${url.search}`);
+      },
+    });
+    try {
+      const beacon = new BeaconClient({
+        urls: [`http://127.0.0.1:${counting.port}`],
+        secondsPerSlot: 12,
+        commit,
+      });
+      const requested = hashes.map((versionedHash, index) => ({ index, versionedHash }));
+      await Promise.all([beacon.blobs(blockNumber, requested), beacon.blobs(blockNumber, requested)]);
+      await beacon.blobs(blockNumber, requested.slice(1));
+      expect(requests).toBe(1);
+      const genesis = await beacon.genesisTime();
+      expect(await beacon.slotOf(genesis + 25)).toBe(2);
+    } finally {
+      counting.stop(true);
+    }
+  }, 60_000);
+});
