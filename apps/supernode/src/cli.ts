@@ -1,6 +1,7 @@
 // The supernode command line. Only what exists is listed: subcommands are added as they land.
 import packageJson from "../package.json" with { type: "json" };
 import { runInspect } from "./inspect/inspectCommand.ts";
+import { runL1Proxy } from "./l1ProxyCommand.ts";
 
 export interface CliIo {
   out(text: string): void;
@@ -26,12 +27,13 @@ Commands:
   inspect tx <file|0xhex>        decode a batcher transaction: frames, channels, batches (JSON)
   inspect channel <file|0xhex>   decode compressed channel data: batches (JSON)
   inspect blobs <file...>        decode raw blobs: frames, channels, batches (JSON)
+  l1-proxy --l1 <url>            a caching L1 and beacon proxy several supernodes can share
 
 Options:
   -h, --help       Show this help and exit.
   -v, --version    Print the version and exit.
 
-Run supernode inspect --help for the inspect options.
+Run supernode <command> --help for a command's options.
 `;
 }
 
@@ -51,6 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   if (first === "inspect") return runInspect(rest, io);
+  if (first === "l1-proxy") return runL1Proxy(rest, io);
   const what = first.startsWith("-") ? `unknown option ${first}` : `unknown command ${first}`;
   io.err(`supernode: ${what}\nRun supernode --help for usage.\n`);
   return 2;

@@ -15,6 +15,7 @@ export {
   type L1Receipt,
   rawTransaction,
 } from "./l1Client.ts";
+export { type L1Proxy, type L1ProxyOptions, startL1Proxy } from "./l1Proxy.ts";
 export {
   type CacheKind,
   createL1SourceMetrics,
