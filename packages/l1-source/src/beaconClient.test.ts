@@ -9,6 +9,8 @@ import { foundry } from "viem/chains";
 import { BeaconClient } from "./beaconClient.ts";
 import { L1SourceError } from "./errors.ts";
 import { createKzgCommitment, viemKzg } from "./kzg.ts";
+import { L1Client } from "./l1Client.ts";
+import { RpcClient } from "./rpc/rpcClient.ts";
 
 let anvil: Anvil;
 let blockNumber = 0;
@@ -109,6 +111,13 @@ describe("beacon client", () => {
       reordered.stop(true);
     }
   }, 60_000);
+
+  test("the block's transactions, blob tx included, match transactionsRoot (anvil commits to the network form)", async () => {
+    const l1 = new L1Client(new RpcClient({ url: anvil.url }));
+    const header = await l1.headerByNumber(blockNumber);
+    const txs = await l1.transactions(header.hash);
+    expect(txs.map((tx) => tx[0])).toContain(3);
+  });
 
   test("cached blobs are not fetched again; slots come from genesis and slot time", async () => {
     let requests = 0;

@@ -97,8 +97,12 @@ function refOf(hash: Hash, header: BlockHeader): L1BlockRef {
   };
 }
 
-/** The signed transaction as its EIP-2718 bytes, rebuilt from the node's JSON. */
-export function rawTransaction(tx: RpcTransaction): Uint8Array {
+/**
+ * The signed transaction as its EIP-2718 bytes, rebuilt from the node's JSON. With
+ * `withSidecar`, a blob transaction whose JSON carries its blobs is encoded in its network form
+ * (with blobs, commitments and proofs): anvil commits to that form in transactionsRoot.
+ */
+export function rawTransaction(tx: RpcTransaction, withSidecar = false): Uint8Array {
   const formatted = formatTransaction(tx) as unknown as TransactionSerializable & {
     r: Hash;
     s: Hash;
@@ -108,6 +112,24 @@ export function rawTransaction(tx: RpcTransaction): Uint8Array {
   };
   // viem's formatter keeps the calldata as `input`; its serializer reads `data`.
   formatted.data = formatted.input;
+  const blobFields = formatted as unknown as {
+    blobs?: Hash[];
+    commitments?: Hash[];
+    proofs?: Hash[];
+    sidecars?: unknown;
+  };
+  if (withSidecar && blobFields.blobs && blobFields.commitments && blobFields.proofs) {
+    const { commitments, proofs } = blobFields;
+    blobFields.sidecars = blobFields.blobs.map((blob, i) => ({
+      blob,
+      commitment: commitments[i],
+      proof: proofs[i],
+    }));
+  } else {
+    // The consensus encoding of a blob transaction carries no sidecar (some nodes return blobs).
+    delete blobFields.blobs;
+    blobFields.sidecars = false;
+  }
   const signature =
     formatted.type === "legacy"
       ? { r: formatted.r, s: formatted.s, v: formatted.v }
@@ -282,6 +304,18 @@ export class L1Client {
     return (await this.headerByNumber(number)).ref;
   }
 
+  /**
+   * The canonical root must match, except on nodes (anvil) that commit to blob transactions in
+   * their network form: that alternative is tried only when the node returned blob sidecars.
+   */
+  #transactionsMatch(txs: Uint8Array[], block: RpcBlock, root: Hash): boolean {
+    const expected = hexToBytes(root);
+    if (bytesEqual(orderedTrieRoot(txs), expected)) return true;
+    const rpcTxs = block.transactions as (RpcTransaction & { blobs?: unknown })[];
+    if (!rpcTxs.some((tx) => tx.blobs)) return false;
+    return bytesEqual(orderedTrieRoot(rpcTxs.map((tx) => rawTransaction(tx, true))), expected);
+  }
+
   /** The block's signed transactions (EIP-2718 bytes), checked against its transactionsRoot. */
   async transactions(blockHash: Hash): Promise<Uint8Array[]> {
     const key = blockHash.toLowerCase();
@@ -299,7 +333,10 @@ export class L1Client {
           );
         return rawTransaction(tx);
       });
-      if (!this.#trustRpc && !bytesEqual(orderedTrieRoot(txs), hexToBytes(header.header.transactionsRoot))) {
+      if (
+        !this.#trustRpc &&
+        !this.#transactionsMatch(txs, block as RpcBlock, header.header.transactionsRoot)
+      ) {
         throw new L1SourceError(
           "permanent",
           "eth_getBlockByHash",
