@@ -21,6 +21,8 @@ const noWait = { sleep: async () => {}, random: () => 0 };
 
 beforeAll(async () => {
   anvil = await startAnvil();
+  // One slot per block: block n's timestamp is the beacon genesis time + n.
+  await anvil.rpc("anvil_setBlockTimestampInterval", [1]);
   const account = privateKeyToAccount("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
   const wallet = createWalletClient({ account, chain: foundry, transport: http(anvil.url) });
   const blobs = payloads.flatMap((data) => toBlobs({ data: toHex(data) }));
@@ -70,8 +72,14 @@ describe("beacon client", () => {
     });
     expect(hashes).toHaveLength(2);
     const requested = hashes.map((versionedHash, index) => ({ index, versionedHash }));
+    const block = await anvil.rpc<{ timestamp: string }>("eth_getBlockByNumber", [
+      `0x${blockNumber.toString(16)}`,
+      false,
+    ]);
+    const slot = await beacon.slotOf(Number(block.timestamp));
+    expect(slot).toBe(blockNumber);
     // Asked in the reverse order, returned in the order asked.
-    const blobs = await beacon.blobs(blockNumber, [...requested].reverse());
+    const blobs = await beacon.blobs(slot, [...requested].reverse());
     expect(blobs).toHaveLength(2);
     // viem's toBlobs is not the OP encoding: check the raw payload bytes instead.
     expect(blobs[1]?.subarray(1, 32).every((b) => b === 7)).toBe(true);
