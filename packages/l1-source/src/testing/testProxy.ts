@@ -25,7 +25,11 @@ export function startTestProxy(upstream: string): TestProxy {
     port: 0,
     async fetch(request) {
       const fault = proxy.faults.shift();
-      if (fault === "drop") return new Response(null, { status: 502, statusText: "dropped" });
+      // A connection that breaks before any answer arrives.
+      if (fault === "drop")
+        return new Response(
+          new ReadableStream({ start: (controller) => controller.error(new Error("dropped")) }),
+        );
       if (fault === "429") return new Response("slow down", { status: 429 });
       if (fault === "500") return new Response("boom", { status: 500 });
       if (fault === "bad-json")
