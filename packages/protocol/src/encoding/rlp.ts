@@ -171,18 +171,6 @@ function byteLength(value: number): number {
   return size;
 }
 
-export function rlpUintNumber(bytes: Uint8Array, item: RlpItem, what: string): number {
-  const value = rlpUint(bytes, item, 8, what);
-  if (value > BigInt(Number.MAX_SAFE_INTEGER))
-    throw new RlpError("value too large", item.start, `${what} over 2^53`);
-  return Number(value);
-}
-
-export function expectCount(items: readonly RlpItem[], count: number, offset: number): void {
-  if (items.length > count) throw new RlpError("too many elements", offset, `expected ${count}`);
-  if (items.length < count) throw new RlpError("too few elements", offset, `expected ${count}`);
-}
-
 // --- encoding ---
 
 function header(length: number, shortBase: number): Uint8Array {
