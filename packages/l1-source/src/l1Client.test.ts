@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { bytesToHex, keccak256Hex } from "@supernode/protocol";
 import { type Anvil, startAnvil } from "@supernode/test-helpers/anvil";
 import { Registry } from "prom-client";
-import { L1SourceError } from "./errors.ts";
+import { isNotFound, L1SourceError } from "./errors.ts";
 import { HeadTracker } from "./headTracker.ts";
 import { L1Client } from "./l1Client.ts";
 import { createL1SourceMetrics } from "./metrics.ts";
@@ -109,6 +109,7 @@ describe("L1 client on anvil", () => {
     const notFound = await l1.headerByNumber(1_000_000).catch((e: unknown) => e);
     expect(notFound).toBeInstanceOf(L1SourceError);
     expect((notFound as L1SourceError).kind).toBe("not-found");
+    expect(isNotFound(notFound)).toBe(true);
     proxy.faults = ["500", "500"];
     const transient = await l1.headerByNumber(0).catch((e: unknown) => e);
     expect((transient as L1SourceError).kind).toBe("transient");
