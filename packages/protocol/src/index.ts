@@ -177,6 +177,21 @@ export {
 } from "./encoding/rlp.ts";
 export { ConfigError, describeValue, type ErrorMeta, OutOfRangeError, SupernodeError } from "./errors.ts";
 export {
+  type BaseFeeRules,
+  decodeExtraData,
+  type Eip1559Params,
+  ExtraDataError,
+  type ExtraDataParams,
+  eip1559BaseFee,
+  eip1559ParamsFromAttributes,
+  encodeHoloceneExtraData,
+  encodeJovianExtraData,
+  HOLOCENE_EXTRA_DATA_VERSION,
+  JOVIAN_EXTRA_DATA_VERSION,
+  nextBaseFee,
+  type ParentForBaseFee,
+} from "./fees/baseFee.ts";
+export {
   CHANNEL_ID_LENGTH,
   channelIdHex,
   DERIVATION_VERSION_0,
