@@ -25,4 +25,3 @@ export {
 export { Limiter } from "./rpc/limiter.ts";
 export { defaultRetryPolicy, type RetryEnvironment, type RetryPolicy, withRetries } from "./rpc/retry.ts";
 export { classify, RpcClient, type RpcClientOptions } from "./rpc/rpcClient.ts";
-export { orderedTrieRoot } from "./trie.ts";

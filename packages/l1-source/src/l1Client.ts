@@ -13,6 +13,7 @@ import {
   headerHash,
   hexToBytes,
   type L1BlockRef,
+  orderedTrieRoot,
   rlpEncodeList,
   rlpEncodeString,
   rlpEncodeUint,
@@ -28,7 +29,6 @@ import { Coalescer } from "./coalescer.ts";
 import { L1SourceError } from "./errors.ts";
 import type { CacheKind, L1SourceMetrics } from "./metrics.ts";
 import type { RpcClient } from "./rpc/rpcClient.ts";
-import { orderedTrieRoot } from "./trie.ts";
 
 export interface L1Header {
   readonly hash: Hash;

@@ -175,6 +175,17 @@ export {
   rlpString,
   rlpUint,
 } from "./encoding/rlp.ts";
+export { orderedTrieRoot } from "./encoding/trie.ts";
+export {
+  type ExecutionPayload,
+  executionPayloadFromJson,
+  executionPayloadToJson,
+  type PayloadAttributes,
+  type PayloadContext,
+  payloadAttributesFromJson,
+  payloadBlockHash,
+  payloadToHeader,
+} from "./engine/payload.ts";
 export { ConfigError, describeValue, type ErrorMeta, OutOfRangeError, SupernodeError } from "./errors.ts";
 export {
   type BaseFeeRules,

@@ -1,6 +1,7 @@
 // The root of an ordered Merkle-Patricia trie (keys rlp(index)), as transactionsRoot and
 // receiptsRoot are built (yellow paper, appendix D).
-import { keccak256, rlpEncodeList, rlpEncodeString, rlpEncodeUint } from "@supernode/protocol";
+import { keccak256 } from "../crypto/keccak.ts";
+import { rlpEncodeList, rlpEncodeString, rlpEncodeUint } from "./rlp.ts";
 
 type Entry = { readonly path: number[]; readonly value: Uint8Array };
 
