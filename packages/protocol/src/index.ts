@@ -177,6 +177,14 @@ export {
 } from "./encoding/rlp.ts";
 export { orderedTrieRoot } from "./encoding/trie.ts";
 export {
+  JWT_MAX_CLOCK_SKEW_SECONDS,
+  JwtError,
+  type JwtErrorReason,
+  parseJwtSecret,
+  signJwt,
+  verifyJwt,
+} from "./engine/jwt.ts";
+export {
   type ExecutionPayload,
   executionPayloadFromJson,
   executionPayloadToJson,
