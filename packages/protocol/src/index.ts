@@ -170,6 +170,7 @@ export {
   rlpEncodeList,
   rlpEncodeString,
   rlpEncodeUint,
+  rlpExpectCount,
   rlpItemAt,
   rlpListItems,
   rlpString,

@@ -9,6 +9,7 @@ import {
   rlpEncodeList,
   rlpEncodeString,
   rlpEncodeUint,
+  rlpExpectCount,
   rlpFixedString,
   rlpListItems,
   rlpString,
@@ -35,13 +36,7 @@ function uint64(bytes: Uint8Array, item: RlpItem, what: string): number {
 export function decodeSingularBatch(bytes: Uint8Array): SingularBatch {
   try {
     const fields = rlpDecodeList(bytes);
-    if (fields.length !== 5) {
-      throw new RlpError(
-        fields.length > 5 ? "too many elements" : "too few elements",
-        0,
-        "singular batch has 5 fields",
-      );
-    }
+    rlpExpectCount(fields, 5, 0, "singular batch has 5 fields");
     const [parent, epochNum, epochHash, timestamp, txList] = fields as [
       RlpItem,
       RlpItem,

@@ -9,6 +9,7 @@ import {
   rlpEncodeList,
   rlpEncodeString,
   rlpEncodeUint,
+  rlpExpectCount,
   rlpFixedString,
   rlpString,
   rlpUint,
@@ -56,8 +57,7 @@ export function decodeDepositTx(bytes: Uint8Array): DepositTx {
     throw new DepositError(`type byte 0x${(bytes[0] ?? 0).toString(16)}, not 0x7e`);
   try {
     const items = rlpDecodeList(bytes, 1);
-    if (items.length !== 8)
-      throw new RlpError(items.length > 8 ? "too many elements" : "too few elements", 1);
+    rlpExpectCount(items, 8, 1);
     const [source, from, to, mint, value, gas, isSystem, data] = items as RlpItem[] as [
       RlpItem,
       RlpItem,

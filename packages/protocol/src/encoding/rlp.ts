@@ -171,6 +171,21 @@ function byteLength(value: number): number {
   return size;
 }
 
+/** A list must have exactly `count` elements (geth's struct decoding: too many / too few). */
+export function rlpExpectCount(
+  items: readonly RlpItem[],
+  count: number,
+  offset: number,
+  detail?: string,
+): void {
+  if (items.length === count) return;
+  throw new RlpError(
+    items.length > count ? "too many elements" : "too few elements",
+    offset,
+    detail ?? `expected ${count}`,
+  );
+}
+
 // --- encoding ---
 
 function header(length: number, shortBase: number): Uint8Array {

@@ -12,6 +12,7 @@ import {
   rlpCheckUint,
   rlpDecodeList,
   rlpEncodeList,
+  rlpExpectCount,
   rlpListItems,
   rlpString,
   rlpStringLength,
@@ -77,8 +78,7 @@ function checkFixed(bytes: Uint8Array, item: RlpItem, length: number, what: stri
 function checkAccessList(bytes: Uint8Array, item: RlpItem): void {
   for (const tuple of rlpListItems(bytes, item)) {
     const parts = rlpListItems(bytes, tuple);
-    if (parts.length !== 2)
-      throw new RlpError(parts.length > 2 ? "too many elements" : "too few elements", tuple.start);
+    rlpExpectCount(parts, 2, tuple.start);
     checkFixed(bytes, parts[0] as RlpItem, 20, "access list address");
     for (const key of rlpListItems(bytes, parts[1] as RlpItem)) checkFixed(bytes, key, 32, "storage key");
   }
@@ -87,8 +87,7 @@ function checkAccessList(bytes: Uint8Array, item: RlpItem): void {
 function checkAuthorizationList(bytes: Uint8Array, item: RlpItem): void {
   for (const auth of rlpListItems(bytes, item)) {
     const parts = rlpListItems(bytes, auth);
-    if (parts.length !== 6)
-      throw new RlpError(parts.length > 6 ? "too many elements" : "too few elements", auth.start);
+    rlpExpectCount(parts, 6, auth.start);
     const [chainId, address, nonce, v, r, s] = parts as [
       RlpItem,
       RlpItem,
@@ -113,9 +112,7 @@ function parseTxData(type: number, data: Uint8Array): { type: SpanTxType; items:
   try {
     const items = rlpDecodeList(data, start);
     const expected = dataFieldCount[type];
-    if (items.length !== expected) {
-      throw new RlpError(items.length > expected ? "too many elements" : "too few elements", start);
-    }
+    rlpExpectCount(items, expected, start);
     // value, then the fee fields: uint256 for set-code txs, unbounded big.Int otherwise.
     const uintMax = type === SET_CODE_TX_TYPE ? 32 : undefined;
     const feeFields = type === DYNAMIC_FEE_TX_TYPE || type === SET_CODE_TX_TYPE ? 3 : 2;
