@@ -1,2 +1,10 @@
 // @supernode/devnet: the embedded devnet (built piece by piece; see README.md).
 export { type AnvilProcess, anvilBinary, startAnvilProcess } from "./anvil/anvilProcess.ts";
+export {
+  BuildError,
+  buildBlock,
+  type ChainRules,
+  genesisBlock,
+  L2_TO_L1_MESSAGE_PASSER,
+  type SealedBlock,
+} from "./engine/blockBuilder.ts";

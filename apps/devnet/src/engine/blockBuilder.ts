@@ -1,0 +1,227 @@
+// Building OP blocks from payload attributes on a private `anvil --network optimism`: anvil
+// executes (deposits mint and run, contracts run, state and receipts are real); the OP header is
+// built here from the attributes and the execution results, and hashed with the protocol
+// package, so two engines fed the same attributes produce the same block hashes.
+import {
+  type BlockHeader,
+  bytesToHex,
+  type ChainOpConfig,
+  EMPTY_REQUESTS_HASH,
+  EMPTY_ROOT_HASH,
+  EMPTY_UNCLES_HASH,
+  type ExecutionPayload,
+  eip1559ParamsFromAttributes,
+  encodeHoloceneExtraData,
+  encodeJovianExtraData,
+  type ForkSchedule,
+  type Hash,
+  type Hex,
+  headerFromRpc,
+  headerHash,
+  hexToBytes,
+  keccak256Hex,
+  nextBaseFee,
+  orderedTrieRoot,
+  type PayloadAttributes,
+  SupernodeError,
+} from "@supernode/protocol";
+import type { AnvilProcess } from "../anvil/anvilProcess.ts";
+
+export const L2_TO_L1_MESSAGE_PASSER = "0x4200000000000000000000000000000000000016";
+
+/** What a build can fail with; op-geth answers such attributes INVALID (FCU −38003). */
+export class BuildError extends SupernodeError<"BUILD_FAILED", { reason: string }> {
+  override readonly name = "BuildError";
+
+  constructor(reason: string) {
+    super("BUILD_FAILED", `build: ${reason}`, { reason });
+  }
+}
+
+export interface SealedBlock {
+  readonly header: BlockHeader;
+  readonly hash: Hash;
+  readonly payload: ExecutionPayload;
+  /** The anvil block that holds this block's state. */
+  readonly anvilNumber: number;
+}
+
+export interface ChainRules {
+  readonly forks: ForkSchedule;
+  readonly chainOpConfig: ChainOpConfig;
+}
+
+interface AnvilBlock extends Record<string, unknown> {
+  number: Hex;
+  stateRoot: Hash;
+  receiptsRoot: Hash;
+  logsBloom: Hex;
+  gasUsed: Hex;
+  transactions: { hash: Hash }[];
+}
+
+function baseFeeRules(rules: ChainRules, parentTimestamp: number) {
+  const { forks } = rules;
+  if (forks.isJovian(parentTimestamp)) return "jovian" as const;
+  if (forks.isHolocene(parentTimestamp)) return "holocene" as const;
+  return forks.isCanyon(parentTimestamp) ? ("canyon" as const) : ("bedrock" as const);
+}
+
+/** The header's extraData: Holocene (v0) or Jovian (v1) encodings of the attributes' params. */
+function extraDataFor(rules: ChainRules, timestamp: number, attributes: PayloadAttributes): Hex {
+  if (!rules.forks.isHolocene(timestamp)) return "0x";
+  const params = eip1559ParamsFromAttributes(
+    attributes.eip1559Params ?? "0x0000000000000000",
+    rules.chainOpConfig,
+  );
+  if (!rules.forks.isJovian(timestamp)) return encodeHoloceneExtraData(params);
+  return encodeJovianExtraData({ ...params, minBaseFee: attributes.minBaseFee ?? 0n });
+}
+
+/**
+ * The genesis block: anvil's block 0, with the extraData a Holocene (or Jovian) genesis carries
+ * (the chain's Canyon EIP-1559 params), hashed by the protocol package.
+ */
+export async function genesisBlock(anvil: AnvilProcess, rules: ChainRules): Promise<SealedBlock> {
+  const block = await anvil.rpc<AnvilBlock>("eth_getBlockByNumber", ["0x0", false]);
+  const fromAnvil = headerFromRpc(block);
+  const timestamp = Number(fromAnvil.timestamp);
+  const canyon = {
+    denominator: rules.chainOpConfig.eip1559DenominatorCanyon,
+    elasticity: rules.chainOpConfig.eip1559Elasticity,
+  };
+  const extraData = !rules.forks.isHolocene(timestamp)
+    ? fromAnvil.extraData
+    : rules.forks.isJovian(timestamp)
+      ? encodeJovianExtraData({ ...canyon, minBaseFee: 0n })
+      : encodeHoloceneExtraData(canyon);
+  const header = { ...fromAnvil, extraData };
+  const hash = headerHash(header);
+  const payload: ExecutionPayload = {
+    parentHash: header.parentHash,
+    feeRecipient: header.miner,
+    stateRoot: header.stateRoot,
+    receiptsRoot: header.receiptsRoot,
+    logsBloom: header.logsBloom,
+    prevRandao: header.mixHash,
+    blockNumber: header.number,
+    gasLimit: header.gasLimit,
+    gasUsed: header.gasUsed,
+    timestamp: header.timestamp,
+    extraData: header.extraData,
+    baseFeePerGas: header.baseFeePerGas ?? 0n,
+    blockHash: hash,
+    transactions: [],
+  };
+  return { header, hash, payload, anvilNumber: 0 };
+}
+
+/**
+ * Executes `attributes` on top of `parent`, which must be anvil's current head, and seals the
+ * block. The mined transaction list must equal the attributes' byte for byte (anvil drops invalid
+ * transactions and holds nonce-gapped ones, where op-geth fails the build): otherwise anvil is
+ * rolled back and a BuildError thrown.
+ */
+export async function buildBlock(
+  anvil: AnvilProcess,
+  rules: ChainRules,
+  parent: SealedBlock,
+  attributes: PayloadAttributes,
+): Promise<SealedBlock> {
+  const timestamp = Number(attributes.timestamp);
+  const parentTimestamp = Number(parent.header.timestamp);
+  if (timestamp <= parentTimestamp)
+    throw new BuildError(`timestamp ${timestamp} is not after the parent's ${parentTimestamp}`);
+  const baseFee = nextBaseFee(
+    {
+      baseFee: parent.header.baseFeePerGas ?? 0n,
+      gasUsed: parent.header.gasUsed,
+      gasLimit: parent.header.gasLimit,
+      extraData: parent.header.extraData,
+      ...(parent.header.blobGasUsed === undefined ? {} : { blobGasUsed: parent.header.blobGasUsed }),
+    },
+    baseFeeRules(rules, parentTimestamp),
+    rules.chainOpConfig,
+  );
+  const snapshot = await anvil.rpc<Hex>("evm_snapshot");
+  try {
+    await anvil.rpc("anvil_setNextBlockBaseFeePerGas", [`0x${baseFee.toString(16)}`]);
+    await anvil.rpc("evm_setNextBlockTimestamp", [timestamp]);
+    await anvil.rpc("anvil_setCoinbase", [attributes.suggestedFeeRecipient]);
+    await anvil.rpc("evm_setBlockGasLimit", [`0x${attributes.gasLimit.toString(16)}`]);
+    for (const [i, tx] of attributes.transactions.entries()) {
+      try {
+        await anvil.rpc("eth_sendRawTransaction", [tx]);
+      } catch (error) {
+        throw new BuildError(
+          `transaction ${i} was refused: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    await anvil.rpc("evm_mine");
+    const block = await anvil.rpc<AnvilBlock>("eth_getBlockByNumber", ["latest", false]);
+    const mined = block.transactions.map((tx) => (typeof tx === "string" ? tx : tx.hash));
+    const wanted = attributes.transactions.map((tx) => keccak256Hex(hexToBytes(tx)));
+    if (mined.length !== wanted.length || mined.some((hash, i) => hash !== wanted[i])) {
+      throw new BuildError(`anvil mined ${mined.length} of the ${wanted.length} transactions in order`);
+    }
+    if (BigInt(block.baseFeePerGas as Hex) !== baseFee) {
+      throw new BuildError(
+        `anvil executed with base fee ${BigInt(block.baseFeePerGas as Hex)}, not ${baseFee}`,
+      );
+    }
+    const isthmus = rules.forks.isIsthmus(timestamp);
+    const withdrawalsRoot = isthmus
+      ? (await anvil.rpc<{ storageHash: Hash }>("eth_getProof", [L2_TO_L1_MESSAGE_PASSER, [], "latest"]))
+          .storageHash
+      : EMPTY_ROOT_HASH;
+    const header: BlockHeader = {
+      parentHash: parent.hash,
+      sha3Uncles: EMPTY_UNCLES_HASH,
+      miner: attributes.suggestedFeeRecipient,
+      stateRoot: block.stateRoot,
+      transactionsRoot: bytesToHex(orderedTrieRoot(attributes.transactions.map(hexToBytes))),
+      receiptsRoot: block.receiptsRoot,
+      logsBloom: block.logsBloom,
+      difficulty: 0n,
+      number: parent.header.number + 1n,
+      gasLimit: attributes.gasLimit,
+      gasUsed: BigInt(block.gasUsed),
+      timestamp: attributes.timestamp,
+      extraData: extraDataFor(rules, timestamp, attributes),
+      mixHash: attributes.prevRandao,
+      nonce: "0x0000000000000000",
+      baseFeePerGas: baseFee,
+      withdrawalsRoot,
+      blobGasUsed: 0n,
+      excessBlobGas: 0n,
+      parentBeaconBlockRoot: attributes.parentBeaconBlockRoot ?? `0x${"00".repeat(32)}`,
+      ...(isthmus ? { requestsHash: EMPTY_REQUESTS_HASH } : {}),
+    };
+    const hash = headerHash(header);
+    const payload: ExecutionPayload = {
+      parentHash: header.parentHash,
+      feeRecipient: header.miner,
+      stateRoot: header.stateRoot,
+      receiptsRoot: header.receiptsRoot,
+      logsBloom: header.logsBloom,
+      prevRandao: header.mixHash,
+      blockNumber: header.number,
+      gasLimit: header.gasLimit,
+      gasUsed: header.gasUsed,
+      timestamp: header.timestamp,
+      extraData: header.extraData,
+      baseFeePerGas: baseFee,
+      blockHash: hash,
+      transactions: attributes.transactions,
+      withdrawals: [],
+      blobGasUsed: 0n,
+      excessBlobGas: 0n,
+      ...(isthmus ? { withdrawalsRoot } : {}),
+    };
+    return { header, hash, payload, anvilNumber: Number(block.number) };
+  } catch (error) {
+    await anvil.rpc("evm_revert", [snapshot]);
+    throw error;
+  }
+}
