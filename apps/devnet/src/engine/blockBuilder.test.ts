@@ -4,7 +4,6 @@ import {
   applyL1ToL2Alias,
   bytesToHex,
   encodeDepositTx,
-  encodeL1BlockInfo,
   ForkSchedule,
   type Hex,
   l1BlockInfo,
@@ -120,7 +119,7 @@ async function attributesFor(n: number): Promise<PayloadAttributes> {
 describe("devnet block builder on anvil --network optimism", () => {
   test("two engines fed the same attributes build the same 20 blocks; deposits mint, contracts log", async () => {
     const heads = await Promise.all(engines.map((engine) => genesisBlock(engine, rules)));
-    expect(heads[0]?.hash).toBe(heads[1]?.hash as string);
+    expect(heads[0]?.hash).toBe(heads[1]?.hash as `0x${string}`);
     let [a, b] = heads as [SealedBlock, SealedBlock];
     for (let n = 1; n <= 20; n++) {
       const attributes = await attributesFor(n);
