@@ -8,3 +8,13 @@ export {
   L2_TO_L1_MESSAGE_PASSER,
   type SealedBlock,
 } from "./engine/blockBuilder.ts";
+export { type EngineServer, type EngineServerOptions, startEngineServer } from "./engine/engineServer.ts";
+export {
+  EngineError,
+  ExecutionEngine,
+  type ForkchoiceState,
+  INVALID_FORKCHOICE_STATE,
+  INVALID_PAYLOAD_ATTRIBUTES,
+  type PayloadStatus,
+  UNKNOWN_PAYLOAD,
+} from "./engine/executionEngine.ts";

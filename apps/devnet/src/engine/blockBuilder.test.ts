@@ -4,42 +4,23 @@ import {
   applyL1ToL2Alias,
   bytesToHex,
   encodeDepositTx,
-  ForkSchedule,
   type Hex,
-  l1BlockInfo,
-  l1InfoDepositTx,
-  opSepolia,
   type PayloadAttributes,
   userDepositSourceHash,
 } from "@supernode/protocol";
-import { privateKeyToAccount } from "viem/accounts";
 import { type AnvilProcess, startAnvilProcess } from "../anvil/anvilProcess.ts";
-import { BuildError, buildBlock, type ChainRules, genesisBlock, type SealedBlock } from "./blockBuilder.ts";
+import { BuildError, buildBlock, genesisBlock, type SealedBlock } from "./blockBuilder.ts";
+import {
+  anvilArgs,
+  CHAIN_ID,
+  fundUserTx,
+  GENESIS_TIME,
+  l1InfoTxFor,
+  rules,
+  timestampOf,
+  user,
+} from "./testChain.ts";
 
-const CHAIN_ID = 901;
-const GENESIS_TIME = 1_700_000_000;
-const rules: ChainRules = {
-  forks: new ForkSchedule({ blockTime: 2, hardforks: { isthmusTime: 0 } }),
-  chainOpConfig: { eip1559Elasticity: 6, eip1559Denominator: 50, eip1559DenominatorCanyon: 250 },
-};
-const anvilArgs = [
-  "--network",
-  "optimism",
-  "--chain-id",
-  String(CHAIN_ID),
-  "--no-mining",
-  "--order",
-  "fifo",
-  "--timestamp",
-  String(GENESIS_TIME),
-  "--gas-limit",
-  "30000000",
-  "--base-fee",
-  "1000000",
-  "--accounts",
-  "0",
-];
-const user = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 const emitter = "0x600160005260206000a0"; // a constructor that logs one word
 
 let engines: AnvilProcess[] = [];
@@ -52,32 +33,10 @@ afterAll(async () => {
 });
 
 async function attributesFor(n: number): Promise<PayloadAttributes> {
-  const timestamp = BigInt(GENESIS_TIME + 2 * n);
-  const info = l1BlockInfo(
-    "isthmus",
-    {
-      number: 100 + n,
-      timestamp: Number(timestamp) - 1,
-      hash: `0x${n.toString(16).padStart(64, "0")}`,
-      baseFee: 7n,
-      blobBaseFee: 1n,
-    },
-    0,
-    opSepolia.genesis.systemConfig,
-  );
-  const l1Info = encodeDepositTx(l1InfoDepositTx(info, true));
+  const timestamp = BigInt(timestampOf(n));
+  const l1Info = l1InfoTxFor(n);
   const l1Hash = `0x${(1000 + n).toString(16).padStart(64, "0")}` as const;
-  // Minted to the L1 sender, then sent on to the user (so the user's nonce is untouched).
-  const mintToUser = encodeDepositTx({
-    sourceHash: userDepositSourceHash(l1Hash, 0),
-    from: "0x000000000000000000000000000000000000f00d",
-    to: user.address,
-    mint: 10n ** 18n,
-    value: 10n ** 18n,
-    gas: 100_000n,
-    isSystemTx: false,
-    data: new Uint8Array(0),
-  });
+  const mintToUser = fundUserTx(userDepositSourceHash(l1Hash, 0));
   const fromContract = encodeDepositTx({
     sourceHash: userDepositSourceHash(l1Hash, 1),
     from: applyL1ToL2Alias("0x00000000000000000000000000000000000000c0"),
@@ -104,12 +63,7 @@ async function attributesFor(n: number): Promise<PayloadAttributes> {
     suggestedFeeRecipient: "0x4200000000000000000000000000000000000011",
     withdrawals: [],
     parentBeaconBlockRoot: `0x${"be".repeat(32)}`,
-    transactions: [
-      bytesToHex(l1Info),
-      bytesToHex(mintToUser),
-      bytesToHex(fromContract),
-      ...(n > 1 ? [transfer] : []),
-    ] as Hex[],
+    transactions: [l1Info, mintToUser, bytesToHex(fromContract), ...(n > 1 ? [transfer] : [])] as Hex[],
     noTxPool: true,
     gasLimit: 30_000_000n,
     eip1559Params: "0x000000fa00000006",

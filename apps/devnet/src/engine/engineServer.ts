@@ -1,0 +1,184 @@
+// The devnet engine's Engine API server: JSON-RPC over HTTP on 127.0.0.1, every request
+// authenticated by an HS256 JWT (a missing token, a bad signature or an `iat` beyond ±60 s: 401).
+import {
+  executionPayloadFromJson,
+  executionPayloadToJson,
+  type Hash,
+  JwtError,
+  payloadAttributesFromJson,
+  SupernodeError,
+  verifyJwt,
+} from "@supernode/protocol";
+import type { SealedBlock } from "./blockBuilder.ts";
+import { EngineError, type ExecutionEngine, type ForkchoiceState } from "./executionEngine.ts";
+
+export interface EngineServerOptions {
+  readonly engine: ExecutionEngine;
+  readonly jwtSecret: Uint8Array;
+  readonly chainId: number;
+  readonly port?: number;
+  /** The verifier's clock in seconds (injected for tests). */
+  readonly now?: () => number;
+}
+
+export interface EngineServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+const methods = [
+  "engine_exchangeCapabilities",
+  "engine_forkchoiceUpdatedV1",
+  "engine_forkchoiceUpdatedV2",
+  "engine_forkchoiceUpdatedV3",
+  "engine_getPayloadV2",
+  "engine_getPayloadV3",
+  "engine_getPayloadV4",
+  "engine_newPayloadV2",
+  "engine_newPayloadV3",
+  "engine_newPayloadV4",
+];
+
+function envelope(block: SealedBlock, version: number): Record<string, unknown> {
+  return {
+    executionPayload: executionPayloadToJson(block.payload),
+    blockValue: "0x0",
+    ...(version >= 3
+      ? {
+          blobsBundle: { commitments: [], proofs: [], blobs: [] },
+          shouldOverrideBuilder: false,
+          parentBeaconBlockRoot: block.header.parentBeaconBlockRoot,
+        }
+      : {}),
+    ...(version >= 4 ? { executionRequests: [] } : {}),
+  };
+}
+
+function blockJson(block: SealedBlock, chainId: number): Record<string, unknown> {
+  const q = (value: bigint) => `0x${value.toString(16)}`;
+  const h = block.header;
+  return {
+    hash: block.hash,
+    parentHash: h.parentHash,
+    sha3Uncles: h.sha3Uncles,
+    miner: h.miner,
+    stateRoot: h.stateRoot,
+    transactionsRoot: h.transactionsRoot,
+    receiptsRoot: h.receiptsRoot,
+    logsBloom: h.logsBloom,
+    difficulty: q(h.difficulty),
+    number: q(h.number),
+    gasLimit: q(h.gasLimit),
+    gasUsed: q(h.gasUsed),
+    timestamp: q(h.timestamp),
+    extraData: h.extraData,
+    mixHash: h.mixHash,
+    nonce: h.nonce,
+    ...(h.baseFeePerGas === undefined ? {} : { baseFeePerGas: q(h.baseFeePerGas) }),
+    ...(h.withdrawalsRoot === undefined ? {} : { withdrawalsRoot: h.withdrawalsRoot, withdrawals: [] }),
+    ...(h.blobGasUsed === undefined ? {} : { blobGasUsed: q(h.blobGasUsed) }),
+    ...(h.excessBlobGas === undefined ? {} : { excessBlobGas: q(h.excessBlobGas) }),
+    ...(h.parentBeaconBlockRoot === undefined ? {} : { parentBeaconBlockRoot: h.parentBeaconBlockRoot }),
+    ...(h.requestsHash === undefined ? {} : { requestsHash: h.requestsHash }),
+    transactions: block.payload.transactions,
+    uncles: [],
+    chainId: `0x${chainId.toString(16)}`,
+  };
+}
+
+async function dispatch(options: EngineServerOptions, method: string, params: unknown[]): Promise<unknown> {
+  const { engine } = options;
+  switch (method) {
+    case "engine_exchangeCapabilities":
+      return methods;
+    case "engine_forkchoiceUpdatedV1":
+    case "engine_forkchoiceUpdatedV2":
+    case "engine_forkchoiceUpdatedV3": {
+      const state = params[0] as ForkchoiceState;
+      const attributes =
+        params[1] === null || params[1] === undefined ? null : payloadAttributesFromJson(params[1]);
+      return engine.forkchoiceUpdated(state, attributes);
+    }
+    case "engine_getPayloadV2":
+    case "engine_getPayloadV3":
+    case "engine_getPayloadV4":
+      return envelope(engine.getPayload(String(params[0])), Number(method.slice(-1)));
+    case "engine_newPayloadV2":
+    case "engine_newPayloadV3":
+    case "engine_newPayloadV4":
+      return engine.newPayload(executionPayloadFromJson(params[0]), params[2] as Hash | undefined);
+    case "eth_chainId":
+      return `0x${options.chainId.toString(16)}`;
+    case "eth_getBlockByHash": {
+      const block = engine.block(params[0] as Hash);
+      return block ? blockJson(block, options.chainId) : null;
+    }
+    case "eth_getBlockByNumber": {
+      const tag = params[0];
+      const labels = engine.labels;
+      const block =
+        tag === "latest"
+          ? engine.head
+          : tag === "safe"
+            ? engine.block(labels.safe)
+            : tag === "finalized"
+              ? engine.block(labels.finalized)
+              : engine.canonicalByNumber(Number(tag));
+      return block ? blockJson(block, options.chainId) : null;
+    }
+    default:
+      throw new EngineError(-32601, `method ${method} not found`);
+  }
+}
+
+async function call(
+  options: EngineServerOptions,
+  message: { id?: unknown; method?: unknown; params?: unknown },
+) {
+  const id = message.id ?? null;
+  if (typeof message.method !== "string")
+    return { jsonrpc: "2.0", id, error: { code: -32600, message: "invalid request" } };
+  try {
+    const result = await dispatch(
+      options,
+      message.method,
+      Array.isArray(message.params) ? message.params : [],
+    );
+    return { jsonrpc: "2.0", id, result };
+  } catch (error) {
+    const code =
+      error instanceof EngineError ? error.code : error instanceof SupernodeError ? -32602 : -32603;
+    return {
+      jsonrpc: "2.0",
+      id,
+      error: { code, message: error instanceof Error ? error.message : String(error) },
+    };
+  }
+}
+
+export function startEngineServer(options: EngineServerOptions): EngineServer {
+  const now = options.now ?? (() => Date.now() / 1000);
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: options.port ?? 0,
+    async fetch(request) {
+      const auth = request.headers.get("authorization") ?? "";
+      const token = auth.startsWith("Bearer ") ? auth.slice(7) : null;
+      if (!token) return new Response("missing token", { status: 401 });
+      try {
+        verifyJwt(token, options.jwtSecret, now());
+      } catch (error) {
+        return new Response(error instanceof JwtError ? error.message : "unauthorized", { status: 401 });
+      }
+      let body: unknown;
+      try {
+        body = await request.json();
+      } catch {
+        return Response.json({ jsonrpc: "2.0", id: null, error: { code: -32700, message: "parse error" } });
+      }
+      if (Array.isArray(body)) return Response.json(await Promise.all(body.map((m) => call(options, m))));
+      return Response.json(await call(options, body as { id?: unknown; method?: unknown; params?: unknown }));
+    },
+  });
+  return { url: `http://127.0.0.1:${server.port}`, stop: async () => void (await server.stop(true)) };
+}
