@@ -192,6 +192,7 @@ export {
   type PayloadAttributes,
   type PayloadContext,
   payloadAttributesFromJson,
+  payloadAttributesToJson,
   payloadBlockHash,
   payloadToHeader,
 } from "./engine/payload.ts";

@@ -127,6 +127,7 @@ export async function buildBlock(
   rules: ChainRules,
   parent: SealedBlock,
   attributes: PayloadAttributes,
+  pool: readonly Hex[] = [],
 ): Promise<SealedBlock> {
   const timestamp = Number(attributes.timestamp);
   const parentTimestamp = Number(parent.header.timestamp);
@@ -158,13 +159,23 @@ export async function buildBlock(
         );
       }
     }
+    // The sequencer's pool after the forced transactions (noTxPool false): an invalid one is
+    // left out, as op-geth's block building skips it.
+    for (const tx of pool) await anvil.rpc("eth_sendRawTransaction", [tx]).catch(() => undefined);
     await anvil.rpc("evm_mine");
+    // Nonce-gapped transactions wait in anvil's pool; none may leak into a later block.
+    await anvil.rpc("anvil_dropAllTransactions");
     const block = await anvil.rpc<AnvilBlock>("eth_getBlockByNumber", ["latest", false]);
     const mined = block.transactions.map((tx) => (typeof tx === "string" ? tx : tx.hash));
     const wanted = attributes.transactions.map((tx) => keccak256Hex(hexToBytes(tx)));
-    if (mined.length !== wanted.length || mined.some((hash, i) => hash !== wanted[i])) {
+    if (mined.length < wanted.length || wanted.some((hash, i) => hash !== mined[i])) {
       throw new BuildError(`anvil mined ${mined.length} of the ${wanted.length} transactions in order`);
     }
+    const byHash = new Map(pool.map((tx) => [keccak256Hex(hexToBytes(tx)), tx]));
+    const fromPool = mined.slice(wanted.length).map((hash) => byHash.get(hash));
+    if (fromPool.some((tx) => tx === undefined))
+      throw new BuildError("anvil mined a transaction it was not given");
+    const transactions = [...attributes.transactions, ...(fromPool as Hex[])];
     if (BigInt(block.baseFeePerGas as Hex) !== baseFee) {
       throw new BuildError(
         `anvil executed with base fee ${BigInt(block.baseFeePerGas as Hex)}, not ${baseFee}`,
@@ -180,7 +191,7 @@ export async function buildBlock(
       sha3Uncles: EMPTY_UNCLES_HASH,
       miner: attributes.suggestedFeeRecipient,
       stateRoot: block.stateRoot,
-      transactionsRoot: bytesToHex(orderedTrieRoot(attributes.transactions.map(hexToBytes))),
+      transactionsRoot: bytesToHex(orderedTrieRoot(transactions.map(hexToBytes))),
       receiptsRoot: block.receiptsRoot,
       logsBloom: block.logsBloom,
       difficulty: 0n,
@@ -213,7 +224,7 @@ export async function buildBlock(
       extraData: header.extraData,
       baseFeePerGas: baseFee,
       blockHash: hash,
-      transactions: attributes.transactions,
+      transactions,
       withdrawals: [],
       blobGasUsed: 0n,
       excessBlobGas: 0n,
@@ -222,6 +233,7 @@ export async function buildBlock(
     return { header, hash, payload, anvilNumber: Number(block.number) };
   } catch (error) {
     await anvil.rpc("evm_revert", [snapshot]);
+    await anvil.rpc("anvil_dropAllTransactions");
     throw error;
   }
 }

@@ -1,11 +1,17 @@
 // The devnet engine over real HTTP and JWT: blocks built through forkchoiceUpdated + attributes →
 // getPayload → newPayload → forkchoiceUpdated, imported by a second engine with the same hashes.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { type Hash, parseJwtSecret, signJwt } from "@supernode/protocol";
+import {
+  type Hash,
+  type PayloadAttributes,
+  parseJwtSecret,
+  payloadAttributesToJson,
+  signJwt,
+} from "@supernode/protocol";
 import { type AnvilProcess, startAnvilProcess } from "../anvil/anvilProcess.ts";
 import { type EngineServer, startEngineServer } from "./engineServer.ts";
-import { ExecutionEngine, INVALID_PAYLOAD_ATTRIBUTES } from "./executionEngine.ts";
-import { anvilArgs, CHAIN_ID, fundUserTx, l1InfoTxFor, rules, timestampOf, user } from "./testChain.ts";
+import { ExecutionEngine, INVALID_FORKCHOICE_STATE, INVALID_PAYLOAD_ATTRIBUTES } from "./executionEngine.ts";
+import { anvilArgs, blockAttributes, CHAIN_ID, rules, user } from "./testChain.ts";
 
 const secret = parseJwtSecret("aa".repeat(32));
 
@@ -38,20 +44,67 @@ async function engineCall<T>(
   return response.json() as Promise<{ result?: T; error?: { code: number; message: string } }>;
 }
 
-function attributes(n: number, extra: string[] = []) {
-  const timestamp = timestampOf(n);
-  return {
-    timestamp: `0x${timestamp.toString(16)}`,
-    prevRandao: `0x${"11".repeat(32)}`,
-    suggestedFeeRecipient: "0x4200000000000000000000000000000000000011",
-    withdrawals: [],
-    parentBeaconBlockRoot: `0x${"22".repeat(32)}`,
-    transactions: [l1InfoTxFor(n), ...extra],
-    noTxPool: true,
-    gasLimit: "0x1c9c380",
-    eip1559Params: "0x000000fa00000006",
+const ZERO = `0x${"00".repeat(32)}`;
+type Call = <T>(method: string, params: unknown[]) => Promise<T>;
+
+/** A client of one server that fails the test on an RPC error. */
+function client(server: EngineServer): Call {
+  return async <T>(method: string, params: unknown[]) => {
+    const answer = await engineCall<T>(server, method, params);
+    if (answer.error) throw new Error(`${method}: ${answer.error.message}`);
+    return answer.result as T;
   };
 }
+
+interface Built {
+  payload: { blockHash: Hash; parentHash: Hash } & Record<string, unknown>;
+  beaconRoot: Hash;
+}
+
+/** FCU(parent, attributes) → getPayload on the builder: the block, not yet imported anywhere. */
+async function build(
+  call: Call,
+  parent: Hash,
+  attributes: PayloadAttributes,
+  safe = parent,
+  finalized = ZERO,
+): Promise<Built> {
+  const fcu = await call<{ payloadId: string; payloadStatus: { status: string } }>(
+    "engine_forkchoiceUpdatedV3",
+    [
+      { headBlockHash: parent, safeBlockHash: safe, finalizedBlockHash: finalized },
+      payloadAttributesToJson(attributes),
+    ],
+  );
+  expect(fcu.payloadStatus.status).toBe("VALID");
+  const envelope = await call<{ executionPayload: Built["payload"]; parentBeaconBlockRoot: Hash }>(
+    "engine_getPayloadV4",
+    [fcu.payloadId],
+  );
+  return { payload: envelope.executionPayload, beaconRoot: envelope.parentBeaconBlockRoot };
+}
+
+async function newPayload(
+  call: Call,
+  built: Built,
+): Promise<{ status: string; latestValidHash: Hash | null }> {
+  return call("engine_newPayloadV4", [built.payload, [], built.beaconRoot, []]);
+}
+
+async function forkchoice(
+  call: Call,
+  head: Hash,
+  safe = head,
+  finalized = ZERO,
+): Promise<{ payloadStatus: { status: string } }> {
+  return call("engine_forkchoiceUpdatedV3", [
+    { headBlockHash: head, safeBlockHash: safe, finalizedBlockHash: finalized },
+    null,
+  ]);
+}
+
+const latestHash = async (call: Call) =>
+  (await call<{ hash: Hash }>("eth_getBlockByNumber", ["latest", false])).hash;
 
 describe("devnet engine API", () => {
   test("no token, a bad signature or a stale iat: 401", async () => {
@@ -71,117 +124,66 @@ describe("devnet engine API", () => {
     expect((await post({ authorization: `Bearer ${signJwt(secret, Date.now() / 1000 - 120)}` })).status).toBe(
       401,
     );
+    expect((await post({ authorization: `Bearer ${signJwt(secret, Date.now() / 1000 + 120)}` })).status).toBe(
+      401,
+    );
     expect((await post({ authorization: `Bearer ${signJwt(secret, Date.now() / 1000)}` })).status).toBe(200);
   });
 
-  test("10 blocks built on one engine and imported by another have the same hashes", async () => {
-    const [builder, follower] = servers as [EngineServer, EngineServer];
-    let head = (await engineCall<{ hash: Hash }>(builder, "eth_getBlockByNumber", ["latest", false])).result!
-      .hash;
-    expect(
-      (await engineCall<{ hash: Hash }>(follower, "eth_getBlockByNumber", ["latest", false])).result!.hash,
-    ).toBe(head);
-    for (let n = 1; n <= 10; n++) {
-      const transfer = await user.signTransaction({
-        chainId: CHAIN_ID,
-        type: "eip1559",
-        nonce: Math.max(0, n - 2),
-        to: user.address,
-        value: 0n,
-        gas: 21_000n,
-        maxFeePerGas: 10_000_000_000n,
-        maxPriorityFeePerGas: 1n,
-      });
-      const funding = n === 1 ? [fundUserTx(`0x${"33".repeat(32)}`)] : [];
-      const state = { headBlockHash: head, safeBlockHash: head, finalizedBlockHash: `0x${"00".repeat(32)}` };
-      const fcu = await engineCall<{ payloadId: string; payloadStatus: { status: string } }>(
-        builder,
-        "engine_forkchoiceUpdatedV3",
-        [state, attributes(n, [...funding, ...(n > 1 ? [transfer] : [])])],
-      );
-      expect([n, fcu.error]).toEqual([n, undefined]);
-      expect(fcu.result?.payloadStatus.status).toBe("VALID");
-      const envelope = (
-        await engineCall<{ executionPayload: { blockHash: Hash }; parentBeaconBlockRoot: Hash }>(
-          builder,
-          "engine_getPayloadV4",
-          [fcu.result!.payloadId],
-        )
-      ).result!;
-      const payload = envelope.executionPayload;
-      for (const server of [builder, follower]) {
-        const status = await engineCall<{ status: string }>(server, "engine_newPayloadV4", [
-          payload,
-          [],
-          envelope.parentBeaconBlockRoot,
-          [],
-        ]);
-        expect(status.result?.status).toBe("VALID");
-        const next = {
-          headBlockHash: payload.blockHash,
-          safeBlockHash: head,
-          finalizedBlockHash: `0x${"00".repeat(32)}`,
-        };
-        expect(
-          (
-            await engineCall<{ payloadStatus: { status: string } }>(server, "engine_forkchoiceUpdatedV3", [
-              next,
-              null,
-            ])
-          ).result?.payloadStatus.status,
-        ).toBe("VALID");
+  test("50 blocks with deposits, an aliased contract creation and transfers: identical hashes on two engines, logs in receipts", async () => {
+    const [builder, follower] = servers.map(client) as [Call, Call];
+    let head = await latestHash(builder);
+    expect(await latestHash(follower)).toBe(head);
+    for (let n = 1; n <= 50; n++) {
+      const built = await build(builder, head, await blockAttributes(n));
+      for (const call of [builder, follower]) {
+        expect((await newPayload(call, built)).status).toBe("VALID");
+        expect((await forkchoice(call, built.payload.blockHash, head)).payloadStatus.status).toBe("VALID");
       }
-      head = payload.blockHash;
+      head = built.payload.blockHash;
     }
-    for (const server of servers) {
-      const latest = (
-        await engineCall<{ hash: Hash; number: string }>(server, "eth_getBlockByNumber", ["latest", false])
-      ).result!;
-      expect([latest.hash, latest.number]).toEqual([head, "0xa"]);
+    for (const call of [builder, follower]) {
+      const latest = await call<{ hash: Hash; number: string; transactions: Hash[] }>(
+        "eth_getBlockByNumber",
+        ["latest", false],
+      );
+      expect([latest.hash, latest.number]).toEqual([head, "0x32"]);
+      const receipts = await call<{ blockHash: Hash; logs: unknown[]; contractAddress: string | null }[]>(
+        "eth_getBlockReceipts",
+        ["latest"],
+      );
+      expect(receipts.every((r) => r.blockHash === head)).toBe(true);
+      expect(receipts.flatMap((r) => r.logs)).toHaveLength(1);
+      expect(receipts[2]?.contractAddress).toMatch(/^0x[0-9a-f]{40}$/);
+      const one = await call<{ blockHash: Hash }>("eth_getTransactionReceipt", [latest.transactions[3]]);
+      expect(one.blockHash).toBe(head);
+      // The header's Isthmus withdrawalsRoot is the message passer's storage root at that block.
+      const proof = await call<{ storageHash: Hash }>("eth_getProof", [
+        "0x4200000000000000000000000000000000000016",
+        [],
+        "latest",
+      ]);
+      const block = await call<{ withdrawalsRoot: Hash }>("eth_getBlockByHash", [head, false]);
+      expect(proof.storageHash).toBe(block.withdrawalsRoot);
+      expect(await call<string>("eth_getTransactionCount", [user.address, "latest"])).toBe("0x31");
     }
-  }, 60_000);
+  }, 120_000);
 
   test("a tampered payload is INVALID and the head does not move", async () => {
-    const [builder, follower] = servers as [EngineServer, EngineServer];
-    const head = (await engineCall<{ hash: Hash }>(builder, "eth_getBlockByNumber", ["latest", false]))
-      .result!.hash;
-    const state = { headBlockHash: head, safeBlockHash: head, finalizedBlockHash: `0x${"00".repeat(32)}` };
-    const fcu = await engineCall<{ payloadId: string }>(builder, "engine_forkchoiceUpdatedV3", [
-      state,
-      attributes(11),
-    ]);
-    const envelope = (
-      await engineCall<{ executionPayload: Record<string, unknown>; parentBeaconBlockRoot: Hash }>(
-        builder,
-        "engine_getPayloadV4",
-        [fcu.result!.payloadId],
-      )
-    ).result!;
-    const tampered = { ...envelope.executionPayload, stateRoot: `0x${"99".repeat(32)}` };
-    const status = await engineCall<{ status: string; latestValidHash: Hash }>(
-      follower,
-      "engine_newPayloadV4",
-      [tampered, [], envelope.parentBeaconBlockRoot, []],
-    );
-    expect(status.result?.status).toBe("INVALID");
-    expect(status.result?.latestValidHash).toBeNull();
-    expect(
-      (await engineCall<{ hash: Hash }>(follower, "eth_getBlockByNumber", ["latest", false])).result!.hash,
-    ).toBe(head);
-    // The untampered block still imports afterwards.
-    const good = await engineCall<{ status: string }>(follower, "engine_newPayloadV4", [
-      envelope.executionPayload,
-      [],
-      envelope.parentBeaconBlockRoot,
-      [],
-    ]);
-    expect(good.result?.status).toBe("VALID");
+    const [builder, follower] = servers.map(client) as [Call, Call];
+    const head = await latestHash(builder);
+    const built = await build(builder, head, await blockAttributes(51));
+    const tampered = { ...built, payload: { ...built.payload, stateRoot: `0x${"99".repeat(32)}` } };
+    const status = await newPayload(follower, tampered);
+    expect(status).toMatchObject({ status: "INVALID", latestValidHash: null });
+    expect(await latestHash(follower)).toBe(head);
+    // The untampered block still imports, and newPayload alone does not move the head.
+    expect((await newPayload(follower, built)).status).toBe("VALID");
+    expect(await latestHash(follower)).toBe(head);
   }, 30_000);
 
   test("attributes with a bad-nonce transaction: the build error, not a shorter block", async () => {
-    const builder = servers[0]!;
-    const head = (await engineCall<{ hash: Hash }>(builder, "eth_getBlockByNumber", ["latest", false]))
-      .result!.hash;
+    const head = await latestHash(client(servers[0]!));
     const bad = await user.signTransaction({
       chainId: CHAIN_ID,
       type: "eip1559",
@@ -192,8 +194,102 @@ describe("devnet engine API", () => {
       maxFeePerGas: 10_000_000_000n,
       maxPriorityFeePerGas: 1n,
     });
-    const state = { headBlockHash: head, safeBlockHash: head, finalizedBlockHash: `0x${"00".repeat(32)}` };
-    const fcu = await engineCall(builder, "engine_forkchoiceUpdatedV3", [state, attributes(12, [bad])]);
-    expect(fcu.error?.code).toBe(INVALID_PAYLOAD_ATTRIBUTES);
+    const attributes = await blockAttributes(52);
+    const answer = await engineCall(servers[0]!, "engine_forkchoiceUpdatedV3", [
+      { headBlockHash: head, safeBlockHash: head, finalizedBlockHash: ZERO },
+      payloadAttributesToJson({ ...attributes, transactions: [...attributes.transactions, bad] }),
+    ]);
+    expect(answer.error?.code).toBe(INVALID_PAYLOAD_ATTRIBUTES);
+  }, 30_000);
+
+  test("a side branch 5 blocks below the head: imported without moving the head, FCU to it and back", async () => {
+    const [builder, follower] = servers.map(client) as [Call, Call];
+    const mainHead = await latestHash(follower);
+    const mainNumber = Number(
+      (await follower<{ number: string }>("eth_getBlockByHash", [mainHead, false])).number,
+    );
+    const fork = (
+      await follower<{ hash: Hash }>("eth_getBlockByNumber", [`0x${(mainNumber - 5).toString(16)}`, false])
+    ).hash;
+    // The builder builds a 6-block sibling branch from 5 below its head (its own reorg), the
+    // follower imports it while its head stays on the main chain.
+    let parent = fork;
+    const branch: Hash[] = [];
+    for (let n = mainNumber - 4; n <= mainNumber + 1; n++) {
+      const built = await build(builder, parent, await blockAttributes(n, 1), fork);
+      expect((await newPayload(follower, built)).status).toBe("VALID");
+      expect(await latestHash(follower)).toBe(mainHead);
+      parent = built.payload.blockHash;
+      branch.push(parent);
+    }
+    const userNonce = async () => follower<string>("eth_getTransactionCount", [user.address, "latest"]);
+    const mainNonce = await userNonce();
+    expect((await forkchoice(follower, parent, fork)).payloadStatus.status).toBe("VALID");
+    expect(await latestHash(follower)).toBe(parent);
+    expect(
+      (await follower<{ hash: Hash }>("eth_getBlockByNumber", [`0x${(mainNumber - 4).toString(16)}`, false]))
+        .hash,
+    ).toBe(branch[0]!);
+    expect(await userNonce()).toBe(`0x${(BigInt(mainNonce) + 1n).toString(16)}`);
+    // Back to the main chain: its blocks are still known and its state comes back.
+    expect((await forkchoice(follower, mainHead, fork)).payloadStatus.status).toBe("VALID");
+    expect(await latestHash(follower)).toBe(mainHead);
+    expect(await userNonce()).toBe(mainNonce);
+    // The main chain grows on again from its head.
+    const next = await build(follower, mainHead, await blockAttributes(mainNumber + 1), fork);
+    expect((await newPayload(follower, next)).status).toBe("VALID");
+  }, 60_000);
+
+  test("the pool: eth_sendRawTransaction is included by a build with noTxPool false", async () => {
+    const call = client(servers[1]!);
+    const head = await latestHash(call);
+    const number = Number((await call<{ number: string }>("eth_getBlockByHash", [head, false])).number);
+    const nonce = Number(await call<string>("eth_getTransactionCount", [user.address, "latest"]));
+    const pooled = await user.signTransaction({
+      chainId: CHAIN_ID,
+      type: "eip1559",
+      nonce: nonce + 1,
+      to: user.address,
+      value: 0n,
+      gas: 21_000n,
+      maxFeePerGas: 10_000_000_000n,
+      maxPriorityFeePerGas: 1n,
+    });
+    const txHash = await call<Hash>("eth_sendRawTransaction", [pooled]);
+    const deposit = await engineCall(servers[1]!, "eth_sendRawTransaction", ["0x7e00"]);
+    expect(deposit.error?.code).toBe(-32000);
+    const attributes = await blockAttributes(number + 1, 2);
+    const built = await build(call, head, { ...attributes, noTxPool: false });
+    expect(built.payload.transactions).toHaveLength(attributes.transactions.length + 1);
+    expect((await newPayload(call, built)).status).toBe("VALID");
+    await forkchoice(call, built.payload.blockHash, head);
+    expect((await call<{ blockHash: Hash }>("eth_getTransactionReceipt", [txHash])).blockHash).toBe(
+      built.payload.blockHash,
+    );
+  }, 30_000);
+
+  test("a forkchoice below finalized is refused, as op-geth does", async () => {
+    const call = client(servers[1]!);
+    const head = await latestHash(call);
+    const number = Number((await call<{ number: string }>("eth_getBlockByHash", [head, false])).number);
+    const finalized = (
+      await call<{ hash: Hash }>("eth_getBlockByNumber", [`0x${(number - 2).toString(16)}`, false])
+    ).hash;
+    const below = (
+      await call<{ hash: Hash }>("eth_getBlockByNumber", [`0x${(number - 3).toString(16)}`, false])
+    ).hash;
+    expect((await forkchoice(call, head, finalized, finalized)).payloadStatus.status).toBe("VALID");
+    expect((await call<{ hash: Hash }>("eth_getBlockByNumber", ["finalized", false])).hash).toBe(finalized);
+    const refused = await engineCall(servers[1]!, "engine_forkchoiceUpdatedV3", [
+      { headBlockHash: below, safeBlockHash: below, finalizedBlockHash: ZERO },
+      null,
+    ]);
+    expect(refused.error?.code).toBe(INVALID_FORKCHOICE_STATE);
+    const notCanonical = await engineCall(servers[1]!, "engine_forkchoiceUpdatedV3", [
+      { headBlockHash: below, safeBlockHash: below, finalizedBlockHash: finalized },
+      null,
+    ]);
+    expect(notCanonical.error?.code).toBe(INVALID_FORKCHOICE_STATE);
+    expect(await latestHash(call)).toBe(head);
   }, 30_000);
 });

@@ -4,11 +4,15 @@ import {
   executionPayloadFromJson,
   executionPayloadToJson,
   type Hash,
+  type Hex,
+  hexToBytes,
   JwtError,
+  keccak256Hex,
   payloadAttributesFromJson,
   SupernodeError,
   verifyJwt,
 } from "@supernode/protocol";
+import { parseTransaction } from "viem";
 import type { SealedBlock } from "./blockBuilder.ts";
 import { EngineError, type ExecutionEngine, type ForkchoiceState } from "./executionEngine.ts";
 
@@ -80,10 +84,57 @@ function blockJson(block: SealedBlock, chainId: number): Record<string, unknown>
     ...(h.excessBlobGas === undefined ? {} : { excessBlobGas: q(h.excessBlobGas) }),
     ...(h.parentBeaconBlockRoot === undefined ? {} : { parentBeaconBlockRoot: h.parentBeaconBlockRoot }),
     ...(h.requestsHash === undefined ? {} : { requestsHash: h.requestsHash }),
-    transactions: block.payload.transactions,
+    transactions: block.payload.transactions.map((tx) => keccak256Hex(hexToBytes(tx))),
     uncles: [],
     chainId: `0x${chainId.toString(16)}`,
   };
+}
+
+/** A block by tag (latest, safe, finalized, earliest, pending = latest), number or `{ blockHash }`. */
+function blockAt(engine: ExecutionEngine, tag: unknown): SealedBlock | undefined {
+  if (typeof tag === "object" && tag !== null && "blockHash" in tag)
+    return engine.block(String(tag.blockHash) as Hash);
+  if (typeof tag === "string" && /^0x[0-9a-fA-F]{64}$/.test(tag)) return engine.block(tag as Hash);
+  switch (tag) {
+    case "latest":
+    case "pending":
+      return engine.head;
+    case "safe":
+      return engine.safe;
+    case "finalized":
+      return engine.finalized;
+    case "earliest":
+      return engine.genesis;
+    default:
+      if (typeof tag !== "string" || !/^0x[0-9a-fA-F]+$/.test(tag))
+        throw new EngineError(-32602, `bad block tag ${String(tag)}`);
+      return engine.canonicalByNumber(Number(tag));
+  }
+}
+
+function refuseFullTransactions(full: unknown): void {
+  if (full === true)
+    throw new EngineError(
+      -32602,
+      "full transaction objects are not served yet: ask for hashes and eth_getTransactionReceipt",
+    );
+}
+
+/** A signed transaction for the pool: it must decode, and deposits never come through a pool. */
+function poolTransaction(raw: unknown): Hex {
+  if (typeof raw !== "string" || !/^0x([0-9a-fA-F]{2})+$/.test(raw))
+    throw new EngineError(-32602, "transaction must be hex bytes");
+  if (raw.slice(0, 4).toLowerCase() === "0x7e")
+    throw new EngineError(-32000, "transaction type not supported: deposits are not pooled");
+  try {
+    parseTransaction(raw as Hex);
+  } catch (error) {
+    throw new EngineError(
+      -32602,
+      `rlp: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+    );
+  }
+  return raw as Hex;
 }
 
 async function dispatch(options: EngineServerOptions, method: string, params: unknown[]): Promise<unknown> {
@@ -110,21 +161,34 @@ async function dispatch(options: EngineServerOptions, method: string, params: un
     case "eth_chainId":
       return `0x${options.chainId.toString(16)}`;
     case "eth_getBlockByHash": {
+      refuseFullTransactions(params[1]);
       const block = engine.block(params[0] as Hash);
       return block ? blockJson(block, options.chainId) : null;
     }
     case "eth_getBlockByNumber": {
-      const tag = params[0];
-      const labels = engine.labels;
-      const block =
-        tag === "latest"
-          ? engine.head
-          : tag === "safe"
-            ? engine.block(labels.safe)
-            : tag === "finalized"
-              ? engine.block(labels.finalized)
-              : engine.canonicalByNumber(Number(tag));
+      refuseFullTransactions(params[1]);
+      const block = blockAt(engine, params[0]);
       return block ? blockJson(block, options.chainId) : null;
+    }
+    case "eth_getBlockReceipts": {
+      const block = blockAt(engine, params[0]);
+      return block ? (engine.receipts(block.hash) ?? null) : null;
+    }
+    case "eth_getTransactionReceipt":
+      return engine.receipt(String(params[0]) as Hash) ?? null;
+    case "eth_sendRawTransaction":
+      return engine.sendRawTransaction(poolTransaction(params[0]));
+    // Reads of state at a block: anvil answers at that block's number on that block's branch.
+    case "eth_getProof":
+    case "eth_call":
+    case "eth_getTransactionCount":
+    case "eth_getBalance":
+    case "eth_getCode":
+    case "eth_getStorageAt": {
+      const tagIndex = method === "eth_getProof" || method === "eth_getStorageAt" ? 2 : 1;
+      const block = blockAt(engine, params[tagIndex] ?? "latest");
+      if (!block) throw new EngineError(-32000, `header not found: ${String(params[tagIndex])}`);
+      return engine.readAt(block, method, (number) => [...params.slice(0, tagIndex), number]);
     }
     default:
       throw new EngineError(-32601, `method ${method} not found`);

@@ -1,12 +1,22 @@
-// The devnet execution engine's state machine: the known blocks (by the engine's own hashes), the
-// forkchoice, payload builds, and newPayload imports, over one private anvil. This first version
-// follows a single chain: blocks are built and imported on the current head; a block on another
-// parent is answered SYNCING (reorgs and side branches come next, with anvil snapshots).
+// The devnet execution engine's state machine over one private anvil: the known blocks (by the
+// engine's own hashes, reorged-out ones included), the forkchoice with safe and finalized, payload
+// builds, newPayload imports on any known parent, and the reads the node uses.
+//
+// anvil holds one chain of state at a time. Every known block whose state anvil holds has an
+// `evm_snapshot` taken right after it executed. To execute on another block's state the engine
+// reverts to the nearest snapshot on that block's ancestry and re-executes the rest from the
+// stored payloads (each must reproduce its hash). anvil drops every snapshot newer than the one
+// reverted to, so the reverted-to block is snapshotted again; blocks whose snapshots were dropped
+// are reached by re-execution. Reorg depth is therefore unbounded (down to genesis, whose
+// snapshot is only ever retaken), and costs one block execution per block re-executed.
 import {
   decodeExtraData,
   EMPTY_REQUESTS_HASH,
   type ExecutionPayload,
   type Hash,
+  type Hex,
+  hexToBytes,
+  keccak256Hex,
   type PayloadAttributes,
   payloadBlockHash,
 } from "@supernode/protocol";
@@ -37,46 +47,92 @@ export class EngineError extends Error {
   }
 }
 
+export const UNKNOWN_PAYLOAD = -38001;
 export const INVALID_FORKCHOICE_STATE = -38002;
 export const INVALID_PAYLOAD_ATTRIBUTES = -38003;
-export const UNKNOWN_PAYLOAD = -38001;
 
 const ZERO_HASH: Hash = `0x${"00".repeat(32)}`;
 
+/** A receipt as anvil returns it, with the block hash rewritten to the engine's. */
+export type Receipt = Record<string, unknown> & { transactionHash: Hash };
+
+/** The attributes that rebuild a payload (its own transactions, params and header fields). */
+function attributesOf(
+  rules: ChainRules,
+  payload: ExecutionPayload,
+  parentBeaconBlockRoot: Hash | undefined,
+): PayloadAttributes {
+  const extra = rules.forks.isHolocene(Number(payload.timestamp)) ? decodeExtraData(payload.extraData) : null;
+  const params = extra
+    ? (`0x${extra.denominator.toString(16).padStart(8, "0")}${extra.elasticity.toString(16).padStart(8, "0")}` as Hex)
+    : undefined;
+  return {
+    timestamp: payload.timestamp,
+    prevRandao: payload.prevRandao,
+    suggestedFeeRecipient: payload.feeRecipient,
+    withdrawals: [],
+    ...(parentBeaconBlockRoot === undefined ? {} : { parentBeaconBlockRoot }),
+    transactions: payload.transactions,
+    noTxPool: true,
+    gasLimit: payload.gasLimit,
+    ...(params ? { eip1559Params: params } : {}),
+    ...(extra?.minBaseFee === undefined ? {} : { minBaseFee: extra.minBaseFee }),
+  };
+}
+
 export class ExecutionEngine {
   readonly #blocks = new Map<Hash, SealedBlock>();
+  readonly #receipts = new Map<Hash, Receipt[]>();
+  readonly #txIndex = new Map<Hash, Hash>();
   readonly #payloads = new Map<string, SealedBlock>();
+  /** The sequencer's pool (eth_sendRawTransaction), offered to builds whose attributes allow it. */
+  readonly #pool = new Map<Hash, Hex>();
+  /** Snapshot ids (anvil's, increasing) of the state right after each block executed. */
+  readonly #snapshots = new Map<Hash, bigint>();
+  readonly #genesis: SealedBlock;
   #head: SealedBlock;
-  /** The block anvil's state is at (the head, or a block built or imported on it). */
-  #tip: SealedBlock;
-  #safe: Hash;
-  #finalized: Hash;
-  /** An anvil snapshot at the head's state, taken before the tip moved past the head. */
-  #undo: string | null = null;
+  #safe: SealedBlock;
+  #finalized: SealedBlock;
+  /** The block whose state anvil holds. */
+  #state: SealedBlock;
   #nextPayloadId = 1;
+  /** Engine calls run one at a time: each moves anvil's single state. */
+  #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly anvil: AnvilProcess,
     private readonly rules: ChainRules,
     genesis: SealedBlock,
   ) {
+    this.#genesis = genesis;
     this.#blocks.set(genesis.hash, genesis);
+    this.#receipts.set(genesis.hash, []);
     this.#head = genesis;
-    this.#tip = genesis;
-    this.#safe = genesis.hash;
-    this.#finalized = genesis.hash;
+    this.#safe = genesis;
+    this.#finalized = genesis;
+    this.#state = genesis;
   }
 
   static async create(anvil: AnvilProcess, rules: ChainRules): Promise<ExecutionEngine> {
-    return new ExecutionEngine(anvil, rules, await genesisBlock(anvil, rules));
+    const engine = new ExecutionEngine(anvil, rules, await genesisBlock(anvil, rules));
+    await engine.#snapshot(engine.#genesis);
+    return engine;
+  }
+
+  get genesis(): SealedBlock {
+    return this.#genesis;
   }
 
   get head(): SealedBlock {
     return this.#head;
   }
 
-  get labels(): { safe: Hash; finalized: Hash } {
-    return { safe: this.#safe, finalized: this.#finalized };
+  get safe(): SealedBlock {
+    return this.#safe;
+  }
+
+  get finalized(): SealedBlock {
+    return this.#finalized;
   }
 
   block(hash: Hash): SealedBlock | undefined {
@@ -86,26 +142,155 @@ export class ExecutionEngine {
   /** Canonical blocks by number, following parents from the head. */
   canonicalByNumber(number: number): SealedBlock | undefined {
     let block: SealedBlock | undefined = this.#head;
-    while (block && Number(block.header.number) > number) block = this.#blocks.get(block.header.parentHash);
+    while (block && Number(block.header.number) > number) block = this.#parent(block);
     return block && Number(block.header.number) === number ? block : undefined;
   }
 
-  /** Before executing on the tip: remember the head's state if this leaves it. */
-  async #leaveHead(): Promise<void> {
-    if (this.#tip === this.#head && this.#undo === null)
-      this.#undo = await this.anvil.rpc<string>("evm_snapshot");
+  receipts(hash: Hash): Receipt[] | undefined {
+    return this.#receipts.get(hash.toLowerCase() as Hash);
   }
 
-  /** Back to the head's state, dropping blocks built or imported on it and not adopted. */
-  async #returnToHead(): Promise<void> {
-    if (this.#tip === this.#head) return;
-    if (this.#undo === null) throw new EngineError(INVALID_FORKCHOICE_STATE, "cannot return to the head");
-    await this.anvil.rpc("evm_revert", [this.#undo]);
-    this.#undo = null;
-    this.#tip = this.#head;
+  receipt(txHash: Hash): Receipt | undefined {
+    const blockHash = this.#txIndex.get(txHash.toLowerCase() as Hash);
+    return blockHash
+      ? this.#receipts.get(blockHash)?.find((r) => r.transactionHash === txHash.toLowerCase())
+      : undefined;
   }
 
-  async forkchoiceUpdated(
+  /**
+   * A read of anvil's state at `block` (eth_call, eth_getProof, eth_getTransactionCount): anvil is
+   * moved to that block's branch first if it holds another, and asked at the block's number.
+   */
+  readAt<T>(block: SealedBlock, method: string, params: (number: Hex) => unknown[]): Promise<T> {
+    return this.#serial(async () => {
+      if (!this.#isAncestor(block, this.#state)) await this.#moveStateTo(block);
+      return this.anvil.rpc<T>(method, params(`0x${block.header.number.toString(16)}`));
+    });
+  }
+
+  /** Adds a signed transaction to the pool; it is included by the next build with `noTxPool: false`. */
+  sendRawTransaction(raw: Hex): Hash {
+    const hash = keccak256Hex(hexToBytes(raw));
+    if (!this.#txIndex.has(hash)) this.#pool.set(hash, raw);
+    return hash;
+  }
+
+  get pendingTransactions(): number {
+    return this.#pool.size;
+  }
+
+  forkchoiceUpdated(
+    state: ForkchoiceState,
+    attributes: PayloadAttributes | null,
+  ): Promise<{ payloadStatus: PayloadStatus; payloadId: string | null }> {
+    return this.#serial(() => this.#forkchoiceUpdated(state, attributes));
+  }
+
+  getPayload(payloadId: string): SealedBlock {
+    const built = this.#payloads.get(payloadId);
+    if (!built) throw new EngineError(UNKNOWN_PAYLOAD, `unknown payload ${payloadId}`);
+    return built;
+  }
+
+  newPayload(payload: ExecutionPayload, parentBeaconBlockRoot: Hash | undefined): Promise<PayloadStatus> {
+    return this.#serial(() => this.#newPayload(payload, parentBeaconBlockRoot));
+  }
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work, work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #parent(block: SealedBlock): SealedBlock | undefined {
+    return this.#blocks.get(block.header.parentHash);
+  }
+
+  /** Whether `ancestor` is `block` or one of its ancestors. */
+  #isAncestor(ancestor: SealedBlock, block: SealedBlock): boolean {
+    let cursor: SealedBlock | undefined = block;
+    while (cursor && cursor.header.number > ancestor.header.number) cursor = this.#parent(cursor);
+    return cursor === ancestor;
+  }
+
+  async #snapshot(block: SealedBlock): Promise<void> {
+    this.#snapshots.set(block.hash, BigInt(await this.anvil.rpc<Hex>("evm_snapshot")));
+    this.#state = block;
+  }
+
+  /** Reverts anvil to `block`'s snapshot; anvil drops that and every newer snapshot. */
+  async #revertTo(block: SealedBlock): Promise<void> {
+    const id = this.#snapshots.get(block.hash);
+    if (id === undefined) throw new Error(`no snapshot of ${block.hash}`);
+    await this.anvil.rpc("evm_revert", [`0x${id.toString(16)}`]);
+    for (const [hash, other] of this.#snapshots) if (other >= id) this.#snapshots.delete(hash);
+    await this.#snapshot(block);
+  }
+
+  /** Brings anvil to `target`'s state: revert to the nearest snapshot, re-execute the rest. */
+  async #moveStateTo(target: SealedBlock): Promise<void> {
+    if (target === this.#state) return;
+    const path: SealedBlock[] = [];
+    let base: SealedBlock = target;
+    while (base !== this.#state && !this.#snapshots.has(base.hash)) {
+      path.unshift(base);
+      const parent = this.#parent(base);
+      if (!parent) throw new Error(`block ${base.hash} has no known parent`);
+      base = parent;
+    }
+    // On the way back down to base, the state is base's own when base is the state already.
+    if (base !== this.#state) await this.#revertTo(base);
+    for (const block of path) {
+      const parent = this.#state;
+      const rebuilt = await buildBlock(
+        this.anvil,
+        this.rules,
+        parent,
+        attributesOf(this.rules, block.payload, block.header.parentBeaconBlockRoot),
+      );
+      if (rebuilt.hash !== block.hash) throw new Error(`re-executing ${block.hash} gave ${rebuilt.hash}`);
+      await this.#snapshot(block);
+    }
+  }
+
+  /** Executes attributes on `parent`'s state and records the block (anvil then holds it). */
+  async #execute(
+    parent: SealedBlock,
+    attributes: PayloadAttributes,
+    pool: readonly Hex[] = [],
+  ): Promise<SealedBlock> {
+    await this.#moveStateTo(parent);
+    const built = await buildBlock(this.anvil, this.rules, parent, attributes, pool);
+    const known = this.#blocks.get(built.hash) ?? built;
+    await this.#snapshot(known);
+    if (known === built) await this.#record(built);
+    return known;
+  }
+
+  async #record(block: SealedBlock): Promise<void> {
+    const anvilReceipts = await this.anvil.rpc<Receipt[]>("eth_getBlockReceipts", [
+      `0x${block.anvilNumber.toString(16)}`,
+    ]);
+    const receipts = anvilReceipts.map((r) => ({ ...r, blockHash: block.hash }));
+    this.#blocks.set(block.hash, block);
+    this.#receipts.set(block.hash, receipts);
+    for (const tx of block.payload.transactions) {
+      const hash = keccak256Hex(hexToBytes(tx));
+      this.#txIndex.set(hash, block.hash);
+      this.#pool.delete(hash);
+    }
+  }
+
+  #forget(block: SealedBlock): void {
+    this.#blocks.delete(block.hash);
+    this.#receipts.delete(block.hash);
+    for (const tx of block.payload.transactions) {
+      const hash = keccak256Hex(hexToBytes(tx));
+      if (this.#txIndex.get(hash) === block.hash) this.#txIndex.delete(hash);
+    }
+  }
+
+  async #forkchoiceUpdated(
     state: ForkchoiceState,
     attributes: PayloadAttributes | null,
   ): Promise<{ payloadStatus: PayloadStatus; payloadId: string | null }> {
@@ -115,56 +300,46 @@ export class ExecutionEngine {
         payloadStatus: { status: "SYNCING", latestValidHash: null, validationError: null },
         payloadId: null,
       };
-    if (head !== this.#tip && head !== this.#head) {
-      return {
-        payloadStatus: {
-          status: "SYNCING",
-          latestValidHash: null,
-          validationError: "side branches are not supported yet",
-        },
-        payloadId: null,
-      };
-    }
+    // As op-geth: safe and finalized must be known and canonical under the new head, and the
+    // head may not leave the finalized chain.
+    const labels: Record<"safe" | "finalized", SealedBlock | null> = { safe: null, finalized: null };
     for (const [label, hash] of [
       ["safe", state.safeBlockHash],
       ["finalized", state.finalizedBlockHash],
     ] as const) {
-      if (hash !== ZERO_HASH && !this.block(hash))
-        throw new EngineError(INVALID_FORKCHOICE_STATE, `unknown ${label} block ${hash}`);
+      if (hash === ZERO_HASH) continue;
+      const block = this.block(hash);
+      if (!block) throw new EngineError(INVALID_FORKCHOICE_STATE, `${label} block ${hash} not available`);
+      if (!this.#isAncestor(block, head))
+        throw new EngineError(INVALID_FORKCHOICE_STATE, `${label} block ${hash} not in the canonical chain`);
+      labels[label] = block;
     }
-    if (head === this.#tip) {
-      this.#undo = null;
-    } else {
-      await this.#returnToHead();
+    const finalized = labels.finalized ?? this.#finalized;
+    if (!this.#isAncestor(finalized, head)) {
+      throw new EngineError(
+        INVALID_FORKCHOICE_STATE,
+        `head ${head.hash} is not on the finalized chain (finalized ${finalized.hash})`,
+      );
     }
     this.#head = head;
-    if (state.safeBlockHash !== ZERO_HASH) this.#safe = state.safeBlockHash;
-    if (state.finalizedBlockHash !== ZERO_HASH) this.#finalized = state.finalizedBlockHash;
+    if (labels.safe) this.#safe = labels.safe;
+    if (labels.finalized) this.#finalized = labels.finalized;
     const valid: PayloadStatus = { status: "VALID", latestValidHash: head.hash, validationError: null };
     if (!attributes) return { payloadStatus: valid, payloadId: null };
     let built: SealedBlock;
-    await this.#leaveHead();
     try {
-      built = await buildBlock(this.anvil, this.rules, head, attributes);
+      built = await this.#execute(head, attributes, attributes.noTxPool ? [] : [...this.#pool.values()]);
     } catch (error) {
       if (error instanceof BuildError) throw new EngineError(INVALID_PAYLOAD_ATTRIBUTES, error.message);
       throw error;
     }
-    this.#blocks.set(built.hash, built);
-    this.#tip = built;
     const payloadId = `0x${(this.#nextPayloadId++).toString(16).padStart(16, "0")}`;
     this.#payloads.set(payloadId, built);
     return { payloadStatus: valid, payloadId };
   }
 
-  getPayload(payloadId: string): SealedBlock {
-    const built = this.#payloads.get(payloadId);
-    if (!built) throw new EngineError(UNKNOWN_PAYLOAD, `unknown payload ${payloadId}`);
-    return built;
-  }
-
-  /** Imports a block on the current state; VALID only when the recomputed hash matches. */
-  async newPayload(
+  /** Imports a block on any known parent without moving the head; VALID only if it reproduces its hash. */
+  async #newPayload(
     payload: ExecutionPayload,
     parentBeaconBlockRoot: Hash | undefined,
   ): Promise<PayloadStatus> {
@@ -186,52 +361,23 @@ export class ExecutionEngine {
       return { status: "VALID", latestValidHash: payload.blockHash, validationError: null };
     const parent = this.block(payload.parentHash);
     if (!parent) return { status: "SYNCING", latestValidHash: null, validationError: null };
-    if (parent !== this.#tip)
-      return {
-        status: "SYNCING",
-        latestValidHash: null,
-        validationError: "side branches are not supported yet",
-      };
-    const extra = this.rules.forks.isHolocene(Number(payload.timestamp))
-      ? decodeExtraData(payload.extraData)
-      : null;
-    const attributes: PayloadAttributes = {
-      timestamp: payload.timestamp,
-      prevRandao: payload.prevRandao,
-      suggestedFeeRecipient: payload.feeRecipient,
-      withdrawals: [],
-      ...(parentBeaconBlockRoot === undefined ? {} : { parentBeaconBlockRoot }),
-      transactions: payload.transactions,
-      noTxPool: true,
-      gasLimit: payload.gasLimit,
-      ...(extra
-        ? {
-            eip1559Params:
-              `0x${extra.denominator.toString(16).padStart(8, "0")}${extra.elasticity.toString(16).padStart(8, "0")}` as Hash,
-          }
-        : {}),
-      ...(extra?.minBaseFee === undefined ? {} : { minBaseFee: extra.minBaseFee }),
-    };
     let built: SealedBlock;
-    await this.#leaveHead();
-    const before = await this.anvil.rpc<string>("evm_snapshot");
     try {
-      built = await buildBlock(this.anvil, this.rules, parent, attributes);
+      built = await this.#execute(parent, attributesOf(this.rules, payload, parentBeaconBlockRoot));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return { status: "INVALID", latestValidHash: parent.hash, validationError: message };
+      if (!(error instanceof BuildError)) throw error;
+      return { status: "INVALID", latestValidHash: parent.hash, validationError: error.message };
     }
     if (built.hash !== payload.blockHash) {
-      // Back to the parent's state: the block is not what it claims to be.
-      await this.anvil.rpc("evm_revert", [before]);
+      // Execution gave other results than the payload states: forget the block, back to the parent.
+      this.#forget(built);
+      await this.#revertTo(parent);
       return {
         status: "INVALID",
         latestValidHash: parent.hash,
-        validationError: `block hash mismatch: computed ${built.hash}`,
+        validationError: `block hash mismatch: executed to ${built.hash}`,
       };
     }
-    this.#blocks.set(built.hash, built);
-    this.#tip = built;
     return { status: "VALID", latestValidHash: built.hash, validationError: null };
   }
 }

@@ -1,13 +1,17 @@
 // The L2 chain the engine tests run: chain id, genesis time, fork rules, the private anvil's
 // arguments, a user key, and the L1-info deposit of block n (L1 origin n, one second earlier).
 import {
+  applyL1ToL2Alias,
   bytesToHex,
   encodeDepositTx,
   ForkSchedule,
   type Hex,
+  hexToBytes,
   l1BlockInfo,
   l1InfoDepositTx,
   opSepolia,
+  type PayloadAttributes,
+  userDepositSourceHash,
 } from "@supernode/protocol";
 import { privateKeyToAccount } from "viem/accounts";
 import type { ChainRules } from "./blockBuilder.ts";
@@ -75,4 +79,50 @@ export function fundUserTx(sourceHash: Hex): Hex {
       data: new Uint8Array(0),
     }),
   );
+}
+
+/** A constructor that logs one word (LOG0 of 32 bytes). */
+export const EMITTER_INITCODE: Hex = "0x600160005260206000a0";
+
+/**
+ * The attributes of block n: the L1-info deposit, a deposit minting 1 ETH on to `user`, a deposit
+ * from an aliased L1 contract creating a contract whose constructor logs, and from block 2 a
+ * signed transfer by `user`. `variant` changes prevRandao only (a sibling block at height n).
+ */
+export async function blockAttributes(n: number, variant = 0): Promise<PayloadAttributes> {
+  const timestamp = BigInt(timestampOf(n));
+  const l1Info = l1InfoTxFor(n);
+  const l1Hash = `0x${(1000 + n).toString(16).padStart(64, "0")}` as const;
+  const mintToUser = fundUserTx(userDepositSourceHash(l1Hash, 0));
+  const fromContract = encodeDepositTx({
+    sourceHash: userDepositSourceHash(l1Hash, 1),
+    from: applyL1ToL2Alias("0x00000000000000000000000000000000000000c0"),
+    to: null,
+    mint: 0n,
+    value: 0n,
+    gas: 200_000n,
+    isSystemTx: false,
+    data: hexToBytes(EMITTER_INITCODE),
+  });
+  const transfer = await user.signTransaction({
+    chainId: CHAIN_ID,
+    type: "eip1559",
+    nonce: Math.max(0, n - 2),
+    to: "0x0000000000000000000000000000000000000bad",
+    value: 1n,
+    gas: 21_000n,
+    maxFeePerGas: 10_000_000_000n,
+    maxPriorityFeePerGas: 1n,
+  });
+  return {
+    timestamp,
+    prevRandao: `0x${(n * 7 + variant * 1_000_000).toString(16).padStart(64, "0")}`,
+    suggestedFeeRecipient: "0x4200000000000000000000000000000000000011",
+    withdrawals: [],
+    parentBeaconBlockRoot: `0x${"be".repeat(32)}`,
+    transactions: [l1Info, mintToUser, bytesToHex(fromContract), ...(n > 1 ? [transfer] : [])] as Hex[],
+    noTxPool: true,
+    gasLimit: 30_000_000n,
+    eip1559Params: "0x000000fa00000006",
+  };
 }

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { describe, test } from "@supernode/test-helpers/harness";
 import { EMPTY_ROOT_HASH } from "../blocks/header.ts";
 import { ConfigError } from "../errors.ts";
-import { executionPayloadFromJson, payloadAttributesFromJson, payloadToHeader } from "./payload.ts";
+import {
+  executionPayloadFromJson,
+  payloadAttributesFromJson,
+  payloadAttributesToJson,
+  payloadToHeader,
+} from "./payload.ts";
 
 const h = (byte: string) => `0x${byte.repeat(32)}`;
 const payloadJson = {
@@ -58,5 +63,23 @@ describe("execution payloads", () => {
         }),
       (e: unknown) => e instanceof ConfigError && e.meta.key === "payloadAttributes.gasLimit",
     );
+  });
+
+  test("payload attributes survive JSON both ways, Jovian min base fee included", () => {
+    const attributes = payloadAttributesFromJson({
+      timestamp: "0x6553f102",
+      prevRandao: h("11"),
+      suggestedFeeRecipient: "0x4200000000000000000000000000000000000011",
+      withdrawals: [],
+      parentBeaconBlockRoot: h("22"),
+      transactions: ["0x7e00"],
+      noTxPool: true,
+      gasLimit: "0x1c9c380",
+      eip1559Params: "0x000000fa00000006",
+      minBaseFee: "0x3e8",
+    });
+    assert.deepEqual(attributes.minBaseFee, 1000n);
+    assert.deepEqual(payloadAttributesFromJson(payloadAttributesToJson(attributes)), attributes);
+    assert.equal(payloadAttributesToJson(attributes).gasLimit, "0x1c9c380");
   });
 });

@@ -134,6 +134,15 @@ export function executionPayloadToJson(payload: ExecutionPayload): Record<string
   });
 }
 
+export function payloadAttributesToJson(attributes: PayloadAttributes): Record<string, unknown> {
+  return defined({
+    ...attributes,
+    timestamp: toQuantity(attributes.timestamp),
+    gasLimit: toQuantity(attributes.gasLimit),
+    minBaseFee: attributes.minBaseFee === undefined ? undefined : toQuantity(attributes.minBaseFee),
+  });
+}
+
 export interface PayloadContext {
   /** Ecotone and later: the L1 origin's parent beacon block root (from the attributes). */
   readonly parentBeaconBlockRoot?: Hash;
