@@ -1,17 +1,12 @@
 #!/usr/bin/env bun
-// Blocks per second through the devnet engine's Engine API (real HTTP, a JWT per request):
-// FCU + attributes → getPayload → newPayload → FCU, 10 transactions per block (the L1-info
-// deposit and 9 signed transfers), over 500 blocks. Target: ≥ 50 blocks/s.
-// Run: bun bench/engine/engine.bench.ts   (BENCH_BLOCKS to change the count)
-import { startAnvilProcess } from "../../apps/devnet/src/anvil/anvilProcess.ts";
 import { startEngineServer } from "../../apps/devnet/src/engine/engineServer.ts";
 import { ExecutionEngine } from "../../apps/devnet/src/engine/executionEngine.ts";
 import {
-  anvilArgs,
   CHAIN_ID,
   fundUserTx,
   l1InfoTxFor,
   rules,
+  startChainAnvil,
   timestampOf,
   user,
 } from "../../apps/devnet/src/engine/testChain.ts";
@@ -29,7 +24,7 @@ const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 500);
 const TRANSFERS = 9;
 await loadProtocolWasm();
 const secret = parseJwtSecret("ab".repeat(32));
-const anvil = await startAnvilProcess(anvilArgs);
+const anvil = await startChainAnvil();
 const engine = await ExecutionEngine.create(anvil, rules);
 const server = startEngineServer({ engine, jwtSecret: secret, chainId: CHAIN_ID });
 

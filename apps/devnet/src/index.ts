@@ -5,9 +5,9 @@ export {
   buildBlock,
   type ChainRules,
   genesisBlock,
-  L2_TO_L1_MESSAGE_PASSER,
   type SealedBlock,
 } from "./engine/blockBuilder.ts";
+export { startEngineAnvil } from "./engine/engineAnvil.ts";
 export { type EngineServer, type EngineServerOptions, startEngineServer } from "./engine/engineServer.ts";
 export {
   EngineError,
@@ -18,3 +18,15 @@ export {
   type PayloadStatus,
   UNKNOWN_PAYLOAD,
 } from "./engine/executionEngine.ts";
+export {
+  CROSS_L2_INBOX,
+  GAS_PRICE_ORACLE,
+  type GenesisAccount,
+  type GenesisOptions,
+  genesisJson,
+  L1_BLOCK,
+  L2_TO_L1_MESSAGE_PASSER,
+  L2_TO_L2_CROSS_DOMAIN_MESSENGER,
+  predeploys,
+  writeGenesis,
+} from "./engine/genesis.ts";

@@ -1,14 +1,14 @@
 // Building OP blocks from payload attributes on a real anvil --network optimism.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Hex } from "@supernode/protocol";
-import { type AnvilProcess, startAnvilProcess } from "../anvil/anvilProcess.ts";
+import type { AnvilProcess } from "../anvil/anvilProcess.ts";
 import { BuildError, buildBlock, genesisBlock, type SealedBlock } from "./blockBuilder.ts";
-import { anvilArgs, blockAttributes, CHAIN_ID, GENESIS_TIME, rules, user } from "./testChain.ts";
+import { blockAttributes, CHAIN_ID, GENESIS_TIME, rules, startChainAnvil, user } from "./testChain.ts";
 
 let engines: AnvilProcess[] = [];
 
 beforeAll(async () => {
-  engines = await Promise.all([startAnvilProcess(anvilArgs), startAnvilProcess(anvilArgs)]);
+  engines = await Promise.all([startChainAnvil(), startChainAnvil()]);
 });
 afterAll(async () => {
   await Promise.all(engines.map((e) => e.stop()));

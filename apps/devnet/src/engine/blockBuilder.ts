@@ -26,8 +26,7 @@ import {
   SupernodeError,
 } from "@supernode/protocol";
 import type { AnvilProcess } from "../anvil/anvilProcess.ts";
-
-export const L2_TO_L1_MESSAGE_PASSER = "0x4200000000000000000000000000000000000016";
+import { L2_TO_L1_MESSAGE_PASSER } from "./genesis.ts";
 
 /** What a build can fail with; op-geth answers such attributes INVALID (FCU −38003). */
 export class BuildError extends SupernodeError<"BUILD_FAILED", { reason: string }> {

@@ -3,23 +3,30 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import {
   type Hash,
+  type Hex,
   type PayloadAttributes,
   parseJwtSecret,
   payloadAttributesToJson,
   signJwt,
 } from "@supernode/protocol";
-import { type AnvilProcess, startAnvilProcess } from "../anvil/anvilProcess.ts";
+import { encodeFunctionData, parseAbi } from "viem";
+import type { AnvilProcess } from "../anvil/anvilProcess.ts";
 import { type EngineServer, startEngineServer } from "./engineServer.ts";
 import { ExecutionEngine, INVALID_FORKCHOICE_STATE, INVALID_PAYLOAD_ATTRIBUTES } from "./executionEngine.ts";
-import { anvilArgs, blockAttributes, CHAIN_ID, rules, user } from "./testChain.ts";
+import { GAS_PRICE_ORACLE, L1_BLOCK, L2_TO_L1_MESSAGE_PASSER } from "./genesis.ts";
+import { blockAttributes, CHAIN_ID, rules, startChainAnvil, user } from "./testChain.ts";
 
 const secret = parseJwtSecret("aa".repeat(32));
+const predeployAbi = parseAbi([
+  "function number() view returns (uint64)",
+  "function initiateWithdrawal(address target, uint256 gasLimit, bytes data) payable",
+]);
 
 let anvils: AnvilProcess[] = [];
 let servers: EngineServer[] = [];
 
 beforeAll(async () => {
-  anvils = await Promise.all([startAnvilProcess(anvilArgs), startAnvilProcess(anvilArgs)]);
+  anvils = await Promise.all([startChainAnvil(), startChainAnvil()]);
   const engines = await Promise.all(anvils.map((anvil) => ExecutionEngine.create(anvil, rules)));
   servers = engines.map((engine) => startEngineServer({ engine, jwtSecret: secret, chainId: CHAIN_ID }));
 });
@@ -291,5 +298,55 @@ describe("devnet engine API", () => {
     ]);
     expect(notCanonical.error?.code).toBe(INVALID_FORKCHOICE_STATE);
     expect(await latestHash(call)).toBe(head);
+  }, 30_000);
+
+  test("predeploys from installed packages: L1Block follows the L1-info deposits, a withdrawal moves withdrawalsRoot", async () => {
+    const call = client(servers[1]!);
+    const head = await latestHash(call);
+    const number = Number((await call<{ number: string }>("eth_getBlockByHash", [head, false])).number);
+    const l1Number = await call<Hex>("eth_call", [
+      { to: L1_BLOCK, data: encodeFunctionData({ abi: predeployAbi, functionName: "number" }) },
+      "latest",
+    ]);
+    expect(BigInt(l1Number)).toBe(BigInt(100 + number));
+    const infoReceipt = (await call<{ status: string }[]>("eth_getBlockReceipts", ["latest"]))[0];
+    expect(infoReceipt?.status).toBe("0x1");
+    expect((await call<Hex>("eth_getCode", [GAS_PRICE_ORACLE, "latest"])).length).toBeGreaterThan(1000);
+    const before = (await call<{ withdrawalsRoot: Hash }>("eth_getBlockByHash", [head, false]))
+      .withdrawalsRoot;
+    const nonce = Number(await call<string>("eth_getTransactionCount", [user.address, "latest"]));
+    const withdrawal = await user.signTransaction({
+      chainId: CHAIN_ID,
+      type: "eip1559",
+      nonce,
+      to: L2_TO_L1_MESSAGE_PASSER,
+      value: 1000n,
+      data: encodeFunctionData({
+        abi: predeployAbi,
+        functionName: "initiateWithdrawal",
+        args: [user.address, 100_000n, "0x"],
+      }),
+      gas: 200_000n,
+      maxFeePerGas: 10_000_000_000n,
+      maxPriorityFeePerGas: 1n,
+    });
+    const attributes = await blockAttributes(number + 1, 3);
+    const built = await build(call, head, {
+      ...attributes,
+      transactions: [...attributes.transactions.slice(0, 3), withdrawal],
+    });
+    expect((await newPayload(call, built)).status).toBe("VALID");
+    await forkchoice(call, built.payload.blockHash, head);
+    const receipt = (
+      await call<{ status: string; logs: unknown[] }[]>("eth_getBlockReceipts", ["latest"])
+    ).at(-1);
+    expect(receipt?.status).toBe("0x1");
+    expect(receipt?.logs).toHaveLength(1); // MessagePassed
+    const after = (
+      await call<{ withdrawalsRoot: Hash }>("eth_getBlockByHash", [built.payload.blockHash, false])
+    ).withdrawalsRoot;
+    expect(after).not.toBe(before);
+    const proof = await call<{ storageHash: Hash }>("eth_getProof", [L2_TO_L1_MESSAGE_PASSER, [], "latest"]);
+    expect(proof.storageHash).toBe(after);
   }, 30_000);
 });

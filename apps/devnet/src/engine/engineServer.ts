@@ -112,6 +112,26 @@ function blockAt(engine: ExecutionEngine, tag: unknown): SealedBlock | undefined
   }
 }
 
+const CALL_SENDER = "0x0000000000000000000000000000000000000000";
+
+/**
+ * eth_call as op-geth answers it: a call without fee fields pays nothing, and a call is charged
+ * no L1 data fee (it has no rollup cost data). anvil charges the L1 fee to the sender, so a call
+ * without `from` runs from the zero address with a balance override that covers it.
+ */
+function callArgs(params: unknown[]): unknown[] {
+  const call = params[0];
+  if (typeof call !== "object" || call === null)
+    throw new EngineError(-32602, "eth_call needs a call object");
+  const fees = "gasPrice" in call || "maxFeePerGas" in call || "maxPriorityFeePerGas" in call;
+  const withFees = fees ? call : { ...call, gasPrice: "0x0" };
+  if ("from" in call || params[2] !== undefined) return [withFees, ...params.slice(2)];
+  return [
+    { ...withFees, from: CALL_SENDER },
+    { [CALL_SENDER]: { balance: `0x${(2n ** 100n).toString(16)}` } },
+  ];
+}
+
 function refuseFullTransactions(full: unknown): void {
   if (full === true)
     throw new EngineError(
@@ -188,6 +208,10 @@ async function dispatch(options: EngineServerOptions, method: string, params: un
       const tagIndex = method === "eth_getProof" || method === "eth_getStorageAt" ? 2 : 1;
       const block = blockAt(engine, params[tagIndex] ?? "latest");
       if (!block) throw new EngineError(-32000, `header not found: ${String(params[tagIndex])}`);
+      if (method === "eth_call") {
+        const [call, ...rest] = callArgs(params);
+        return engine.readAt(block, method, (number) => [call, number, ...rest]);
+      }
       return engine.readAt(block, method, (number) => [...params.slice(0, tagIndex), number]);
     }
     default:

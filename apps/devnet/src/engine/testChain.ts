@@ -1,5 +1,9 @@
 // The L2 chain the engine tests run: chain id, genesis time, fork rules, the private anvil's
 // arguments, a user key, and the L1-info deposit of block n (L1 origin n, one second earlier).
+
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   applyL1ToL2Alias,
   bytesToHex,
@@ -14,7 +18,9 @@ import {
   userDepositSourceHash,
 } from "@supernode/protocol";
 import { privateKeyToAccount } from "viem/accounts";
+import type { AnvilProcess } from "../anvil/anvilProcess.ts";
 import type { ChainRules } from "./blockBuilder.ts";
+import { startEngineAnvil } from "./engineAnvil.ts";
 
 export const CHAIN_ID = 901;
 export const GENESIS_TIME = 1_700_000_000;
@@ -25,23 +31,15 @@ export const rules: ChainRules = {
   chainOpConfig: { eip1559Elasticity: 6, eip1559Denominator: 50, eip1559DenominatorCanyon: 250 },
 };
 
-export const anvilArgs = [
-  "--network",
-  "optimism",
-  "--chain-id",
-  String(CHAIN_ID),
-  "--no-mining",
-  "--order",
-  "fifo",
-  "--timestamp",
-  String(GENESIS_TIME),
-  "--gas-limit",
-  "30000000",
-  "--base-fee",
-  "1000000",
-  "--accounts",
-  "0",
-];
+/** A fresh anvil for one engine of the test chain (genesis in a temporary directory). */
+export function startChainAnvil(): Promise<AnvilProcess> {
+  return startEngineAnvil(mkdtempSync(join(tmpdir(), "devnet-engine-")), {
+    chainId: CHAIN_ID,
+    timestamp: GENESIS_TIME,
+    gasLimit: 30_000_000n,
+    baseFee: 1_000_000n,
+  });
+}
 
 export const user = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 
