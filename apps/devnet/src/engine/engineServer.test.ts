@@ -349,4 +349,25 @@ describe("devnet engine API", () => {
     const proof = await call<{ storageHash: Hash }>("eth_getProof", [L2_TO_L1_MESSAGE_PASSER, [], "latest"]);
     expect(proof.storageHash).toBe(after);
   }, 30_000);
+
+  test("the deepest reorg there is: to a branch from genesis and back (state re-executed)", async () => {
+    const call = client(servers[0]!);
+    const mainHead = await latestHash(call);
+    const mainNumber = Number(
+      (await call<{ number: string }>("eth_getBlockByHash", [mainHead, false])).number,
+    );
+    expect(mainNumber).toBeGreaterThanOrEqual(50);
+    const nonce = () => call<string>("eth_getTransactionCount", [user.address, "latest"]);
+    const mainNonce = await nonce();
+    const genesis = (await call<{ hash: Hash }>("eth_getBlockByNumber", ["earliest", false])).hash;
+    const sibling = await build(call, genesis, await blockAttributes(1, 4), genesis);
+    expect((await newPayload(call, sibling)).status).toBe("VALID");
+    expect((await forkchoice(call, sibling.payload.blockHash, genesis)).payloadStatus.status).toBe("VALID");
+    expect(await latestHash(call)).toBe(sibling.payload.blockHash);
+    expect(await nonce()).toBe("0x0");
+    expect((await forkchoice(call, mainHead, genesis)).payloadStatus.status).toBe("VALID");
+    expect(await nonce()).toBe(mainNonce);
+    const balance = await call<string>("eth_getBalance", [user.address, "latest"]);
+    expect(BigInt(balance)).toBeGreaterThan(10n ** 18n);
+  }, 60_000);
 });
