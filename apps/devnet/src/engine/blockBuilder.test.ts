@@ -1,8 +1,9 @@
 // Building OP blocks from payload attributes on a real anvil --network optimism.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Hex } from "@supernode/protocol";
+import { EMPTY_ROOT_HASH, type Hex, hexToBytes, keccak256Hex } from "@supernode/protocol";
 import type { AnvilProcess } from "../anvil/anvilProcess.ts";
 import { BuildError, buildBlock, genesisBlock, type SealedBlock } from "./blockBuilder.ts";
+import { L1_BLOCK } from "./genesis.ts";
 import { blockAttributes, CHAIN_ID, GENESIS_TIME, rules, startChainAnvil, user } from "./testChain.ts";
 
 let engines: AnvilProcess[] = [];
@@ -32,6 +33,10 @@ describe("devnet block builder on anvil --network optimism", () => {
     expect(BigInt(balance)).toBeGreaterThan(19n * 10n ** 18n);
     const receipts = await engines[0]!.rpc<{ logs: unknown[] }[]>("eth_getBlockReceipts", ["latest"]);
     expect(receipts.flatMap((r) => r.logs)).toHaveLength(1);
+    // The way genesisBlock reads a state root (an account proof's root node) agrees with anvil's
+    // own header root wherever anvil reports one.
+    const proof = await engines[0]!.rpc<{ accountProof: Hex[] }>("eth_getProof", [L1_BLOCK, [], "latest"]);
+    expect(keccak256Hex(hexToBytes(proof.accountProof[0]!))).toBe(a.header.stateRoot);
   }, 60_000);
 
   test("a transaction with a bad nonce fails the build and leaves the head unchanged", async () => {
@@ -59,4 +64,13 @@ describe("devnet block builder on anvil --network optimism", () => {
     const after = await engine.rpc<{ hash: string }>("eth_getBlockByNumber", ["latest", false]);
     expect(after.hash).toBe(before.hash);
   }, 30_000);
+
+  test("the genesis header commits to the genesis allocation, not anvil's empty root", async () => {
+    const genesis = await genesisBlock(engines[1]!, rules);
+    expect(genesis.header.stateRoot).not.toBe(EMPTY_ROOT_HASH);
+    // A proof of L1Block at block 0 verifies against that root: its root node hashes to it.
+    const proof = await engines[1]!.rpc<{ accountProof: Hex[] }>("eth_getProof", [L1_BLOCK, [], "0x0"]);
+    expect(keccak256Hex(hexToBytes(proof.accountProof[0]!))).toBe(genesis.header.stateRoot);
+    expect(proof.accountProof.length).toBeGreaterThan(1);
+  });
 });

@@ -79,7 +79,8 @@ function extraDataFor(rules: ChainRules, timestamp: number, attributes: PayloadA
 
 /**
  * The genesis block: anvil's block 0, with the extraData a Holocene (or Jovian) genesis carries
- * (the chain's Canyon EIP-1559 params), hashed by the protocol package.
+ * (the chain's Canyon EIP-1559 params) and the state root of its allocation, hashed by the
+ * protocol package.
  */
 export async function genesisBlock(anvil: AnvilProcess, rules: ChainRules): Promise<SealedBlock> {
   const block = await anvil.rpc<AnvilBlock>("eth_getBlockByNumber", ["0x0", false]);
@@ -94,7 +95,16 @@ export async function genesisBlock(anvil: AnvilProcess, rules: ChainRules): Prom
     : rules.forks.isJovian(timestamp)
       ? encodeJovianExtraData({ ...canyon, minBaseFee: 0n })
       : encodeHoloceneExtraData(canyon);
-  const header = { ...fromAnvil, extraData };
+  // anvil reports the empty root for an `--init` genesis; the real root is the hash of the root
+  // node of any account proof at block 0.
+  const proof = await anvil.rpc<{ accountProof: Hex[] }>("eth_getProof", [
+    L2_TO_L1_MESSAGE_PASSER,
+    [],
+    "0x0",
+  ]);
+  const rootNode = proof.accountProof[0];
+  const stateRoot = rootNode === undefined ? fromAnvil.stateRoot : keccak256Hex(hexToBytes(rootNode));
+  const header = { ...fromAnvil, extraData, stateRoot };
   const hash = headerHash(header);
   const payload: ExecutionPayload = {
     parentHash: header.parentHash,
