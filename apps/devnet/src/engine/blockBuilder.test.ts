@@ -1,6 +1,13 @@
 // Building OP blocks from payload attributes on a real anvil --network optimism.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { EMPTY_ROOT_HASH, type Hex, hexToBytes, keccak256Hex } from "@supernode/protocol";
+import {
+  decodeExtraData,
+  EMPTY_ROOT_HASH,
+  ForkSchedule,
+  type Hex,
+  hexToBytes,
+  keccak256Hex,
+} from "@supernode/protocol";
 import type { AnvilProcess } from "../anvil/anvilProcess.ts";
 import { BuildError, buildBlock, genesisBlock, type SealedBlock } from "./blockBuilder.ts";
 import { L1_BLOCK } from "./genesis.ts";
@@ -73,4 +80,34 @@ describe("devnet block builder on anvil --network optimism", () => {
     expect(keccak256Hex(hexToBytes(proof.accountProof[0]!))).toBe(genesis.header.stateRoot);
     expect(proof.accountProof.length).toBeGreaterThan(1);
   });
+
+  test("Jovian: extraData v1 carries the attributes' min base fee, and the next base fee honours it", async () => {
+    const anvil = await startChainAnvil();
+    try {
+      const jovian = {
+        ...rules,
+        forks: new ForkSchedule({ blockTime: 2, hardforks: { isthmusTime: 0, jovianTime: 0 } }),
+      };
+      const minBaseFee = 5_000_000_000n;
+      let head = await genesisBlock(anvil, jovian);
+      expect(decodeExtraData(head.header.extraData).minBaseFee).toBe(0n);
+      for (let n = 1; n <= 2; n++) {
+        const attributes = await blockAttributes(n);
+        head = await buildBlock(anvil, jovian, head, {
+          ...attributes,
+          transactions: attributes.transactions.slice(0, 2),
+          minBaseFee,
+        });
+        expect(decodeExtraData(head.header.extraData)).toEqual({
+          denominator: 250,
+          elasticity: 6,
+          minBaseFee,
+        });
+      }
+      // Block 1's base fee follows genesis (min 0); block 2's is lifted to block 1's minimum.
+      expect(head.header.baseFeePerGas).toBe(minBaseFee);
+    } finally {
+      await anvil.stop();
+    }
+  }, 30_000);
 });
