@@ -1,6 +1,6 @@
 // Starts a real anvil (npm @foundry-rs/anvil, installed by the project's own install) on
-// 127.0.0.1 and a free port, for tests. It stops with stop() and, as a safety net, when the
-// test process exits.
+// 127.0.0.1 and a free port, for tests. It stops with stop(), when the test process exits, and
+// when the test process is killed.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -31,6 +31,13 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+// anvil runs under a small shell that kills it when the test process is gone, even when that
+// process was SIGKILLed (a test runner's timeout) and its exit handler never ran.
+const OWNER_WATCH = `"$0" "$@" & anvil=$!
+trap 'kill $anvil 2>/dev/null; wait $anvil; exit 0' TERM INT
+while kill -0 "$TEST_OWNER_PID" 2>/dev/null && kill -0 $anvil 2>/dev/null; do sleep 0.5; done
+kill $anvil 2>/dev/null; wait $anvil`;
+
 const running = new Set<{ kill(): void }>();
 process.on("exit", () => {
   for (const child of running) child.kill();
@@ -40,8 +47,20 @@ export async function startAnvil(args: string[] = []): Promise<Anvil> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
     const child = Bun.spawn(
-      [anvilBinary(), "--host", "127.0.0.1", "--port", String(port), "--silent", ...args],
+      [
+        "sh",
+        "-c",
+        OWNER_WATCH,
+        anvilBinary(),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--silent",
+        ...args,
+      ],
       {
+        env: { ...process.env, TEST_OWNER_PID: String(process.pid) },
         stdout: "ignore",
         stderr: "pipe",
       },
