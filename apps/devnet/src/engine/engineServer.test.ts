@@ -164,6 +164,25 @@ describe("devnet engine API", () => {
       expect(receipts[2]?.contractAddress).toMatch(/^0x[0-9a-f]{40}$/);
       const one = await call<{ blockHash: Hash }>("eth_getTransactionReceipt", [latest.transactions[3]]);
       expect(one.blockHash).toBe(head);
+      // Full transaction objects, as op-node reads the L1-info deposit from the first one.
+      const full = await call<{
+        transactions: { hash: Hash; type: string; blockHash: Hash; input: Hex; from: string }[];
+      }>("eth_getBlockByNumber", ["latest", true]);
+      expect(full.transactions.map((tx) => tx.hash)).toEqual(latest.transactions);
+      expect(full.transactions[0]).toMatchObject({
+        type: "0x7e",
+        blockHash: head,
+        from: "0xdeaddeaddeaddeaddeaddeaddeaddeaddead0001",
+      });
+      expect(full.transactions[0]?.input.slice(0, 10)).toBe("0x098999be"); // setL1BlockValuesIsthmus
+      const byHash = await call<{ hash: Hash; blockHash: Hash; from: string }>("eth_getTransactionByHash", [
+        latest.transactions[3],
+      ]);
+      expect(byHash).toMatchObject({
+        hash: latest.transactions[3],
+        blockHash: head,
+        from: user.address.toLowerCase(),
+      });
       // The header's Isthmus withdrawalsRoot is the message passer's storage root at that block.
       const proof = await call<{ storageHash: Hash }>("eth_getProof", [
         "0x4200000000000000000000000000000000000016",
@@ -241,6 +260,11 @@ describe("devnet engine API", () => {
     // Back to the main chain: its blocks are still known and its state comes back.
     expect((await forkchoice(follower, mainHead, fork)).payloadStatus.status).toBe("VALID");
     expect(await latestHash(follower)).toBe(mainHead);
+    expect(await userNonce()).toBe(mainNonce);
+    // A reorged-out block still answers its receipts and transactions, and the head's state is intact.
+    const outReceipts = await follower<{ blockHash: Hash }[]>("eth_getBlockReceipts", [branch[2]]);
+    expect(outReceipts.length).toBeGreaterThan(0);
+    expect(outReceipts.every((r) => r.blockHash === branch[2])).toBe(true);
     expect(await userNonce()).toBe(mainNonce);
     // The main chain grows on again from its head.
     const next = await build(follower, mainHead, await blockAttributes(mainNumber + 1), fork);

@@ -58,7 +58,12 @@ function envelope(block: SealedBlock, version: number): Record<string, unknown> 
   };
 }
 
-function blockJson(block: SealedBlock, chainId: number): Record<string, unknown> {
+async function blockJson(
+  engine: ExecutionEngine,
+  block: SealedBlock,
+  chainId: number,
+  full: unknown,
+): Promise<Record<string, unknown>> {
   const q = (value: bigint) => `0x${value.toString(16)}`;
   const h = block.header;
   return {
@@ -84,7 +89,10 @@ function blockJson(block: SealedBlock, chainId: number): Record<string, unknown>
     ...(h.excessBlobGas === undefined ? {} : { excessBlobGas: q(h.excessBlobGas) }),
     ...(h.parentBeaconBlockRoot === undefined ? {} : { parentBeaconBlockRoot: h.parentBeaconBlockRoot }),
     ...(h.requestsHash === undefined ? {} : { requestsHash: h.requestsHash }),
-    transactions: block.payload.transactions.map((tx) => keccak256Hex(hexToBytes(tx))),
+    transactions:
+      full === true
+        ? ((await engine.transactions(block.hash)) ?? [])
+        : block.payload.transactions.map((tx) => keccak256Hex(hexToBytes(tx))),
     uncles: [],
     chainId: `0x${chainId.toString(16)}`,
   };
@@ -132,14 +140,6 @@ function callArgs(params: unknown[]): unknown[] {
   ];
 }
 
-function refuseFullTransactions(full: unknown): void {
-  if (full === true)
-    throw new EngineError(
-      -32602,
-      "full transaction objects are not served yet: ask for hashes and eth_getTransactionReceipt",
-    );
-}
-
 /** A signed transaction for the pool: it must decode, and deposits never come through a pool. */
 function poolTransaction(raw: unknown): Hex {
   if (typeof raw !== "string" || !/^0x([0-9a-fA-F]{2})+$/.test(raw))
@@ -181,21 +181,21 @@ async function dispatch(options: EngineServerOptions, method: string, params: un
     case "eth_chainId":
       return `0x${options.chainId.toString(16)}`;
     case "eth_getBlockByHash": {
-      refuseFullTransactions(params[1]);
       const block = engine.block(params[0] as Hash);
-      return block ? blockJson(block, options.chainId) : null;
+      return block ? blockJson(engine, block, options.chainId, params[1]) : null;
     }
     case "eth_getBlockByNumber": {
-      refuseFullTransactions(params[1]);
       const block = blockAt(engine, params[0]);
-      return block ? blockJson(block, options.chainId) : null;
+      return block ? blockJson(engine, block, options.chainId, params[1]) : null;
     }
     case "eth_getBlockReceipts": {
       const block = blockAt(engine, params[0]);
-      return block ? (engine.receipts(block.hash) ?? null) : null;
+      return block ? ((await engine.receipts(block.hash)) ?? null) : null;
     }
+    case "eth_getTransactionByHash":
+      return (await engine.transaction(String(params[0]) as Hash)) ?? null;
     case "eth_getTransactionReceipt":
-      return engine.receipt(String(params[0]) as Hash) ?? null;
+      return (await engine.receipt(String(params[0]) as Hash)) ?? null;
     case "eth_sendRawTransaction":
       return engine.sendRawTransaction(poolTransaction(params[0]));
     // Reads of state at a block: anvil answers at that block's number on that block's branch.

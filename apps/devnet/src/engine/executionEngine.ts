@@ -56,6 +56,9 @@ const ZERO_HASH: Hash = `0x${"00".repeat(32)}`;
 /** A receipt as anvil returns it, with the block hash rewritten to the engine's. */
 export type Receipt = Record<string, unknown> & { transactionHash: Hash };
 
+/** A transaction object as anvil returns it, with the block hash rewritten to the engine's. */
+export type TransactionObject = Record<string, unknown> & { hash: Hash };
+
 /** The attributes that rebuild a payload (its own transactions, params and header fields). */
 function attributesOf(
   rules: ChainRules,
@@ -83,6 +86,7 @@ function attributesOf(
 export class ExecutionEngine {
   readonly #blocks = new Map<Hash, SealedBlock>();
   readonly #receipts = new Map<Hash, Receipt[]>();
+  readonly #transactions = new Map<Hash, TransactionObject[]>();
   readonly #txIndex = new Map<Hash, Hash>();
   readonly #payloads = new Map<string, SealedBlock>();
   /** The sequencer's pool (eth_sendRawTransaction), offered to builds whose attributes allow it. */
@@ -107,6 +111,7 @@ export class ExecutionEngine {
     this.#genesis = genesis;
     this.#blocks.set(genesis.hash, genesis);
     this.#receipts.set(genesis.hash, []);
+    this.#transactions.set(genesis.hash, []);
     this.#head = genesis;
     this.#safe = genesis;
     this.#finalized = genesis;
@@ -146,15 +151,59 @@ export class ExecutionEngine {
     return block && Number(block.header.number) === number ? block : undefined;
   }
 
-  receipts(hash: Hash): Receipt[] | undefined {
-    return this.#receipts.get(hash.toLowerCase() as Hash);
+  /** A block's receipts (anvil's, with the engine's block hash), read once and kept. */
+  receipts(hash: Hash): Promise<Receipt[] | undefined> {
+    return this.#fromAnvil(
+      this.#receipts,
+      hash,
+      "eth_getBlockReceipts",
+      (number) => [number],
+      (r: Receipt[]) => r,
+    );
   }
 
-  receipt(txHash: Hash): Receipt | undefined {
+  async receipt(txHash: Hash): Promise<Receipt | undefined> {
     const blockHash = this.#txIndex.get(txHash.toLowerCase() as Hash);
-    return blockHash
-      ? this.#receipts.get(blockHash)?.find((r) => r.transactionHash === txHash.toLowerCase())
-      : undefined;
+    const receipts = blockHash ? await this.receipts(blockHash) : undefined;
+    return receipts?.find((r) => r.transactionHash === txHash.toLowerCase());
+  }
+
+  /** A block's transaction objects (anvil's, with the engine's block hash), read once and kept. */
+  transactions(hash: Hash): Promise<TransactionObject[] | undefined> {
+    return this.#fromAnvil(
+      this.#transactions,
+      hash,
+      "eth_getBlockByNumber",
+      (number) => [number, true],
+      (b: { transactions: TransactionObject[] }) => b.transactions,
+    );
+  }
+
+  async transaction(txHash: Hash): Promise<TransactionObject | undefined> {
+    const blockHash = this.#txIndex.get(txHash.toLowerCase() as Hash);
+    const transactions = blockHash ? await this.transactions(blockHash) : undefined;
+    return transactions?.find((tx) => tx.hash === txHash.toLowerCase());
+  }
+
+  /**
+   * Per-block data anvil holds for the blocks of its current branch: read at the first request
+   * (anvil is moved to the block's branch if needed) and kept, so reorged-out blocks still answer.
+   */
+  async #fromAnvil<R, T extends Record<string, unknown>>(
+    cache: Map<Hash, T[]>,
+    hash: Hash,
+    method: string,
+    params: (number: Hex) => unknown[],
+    pick: (result: R) => T[],
+  ): Promise<T[] | undefined> {
+    const block = this.block(hash);
+    if (!block) return undefined;
+    const cached = cache.get(block.hash);
+    if (cached) return cached;
+    const result = await this.readAt<R>(block, method, params);
+    const items = pick(result).map((item) => ({ ...item, blockHash: block.hash }));
+    cache.set(block.hash, items);
+    return items;
   }
 
   /**
@@ -268,12 +317,7 @@ export class ExecutionEngine {
   }
 
   async #record(block: SealedBlock): Promise<void> {
-    const anvilReceipts = await this.anvil.rpc<Receipt[]>("eth_getBlockReceipts", [
-      `0x${block.anvilNumber.toString(16)}`,
-    ]);
-    const receipts = anvilReceipts.map((r) => ({ ...r, blockHash: block.hash }));
     this.#blocks.set(block.hash, block);
-    this.#receipts.set(block.hash, receipts);
     for (const tx of block.payload.transactions) {
       const hash = keccak256Hex(hexToBytes(tx));
       this.#txIndex.set(hash, block.hash);
@@ -284,6 +328,7 @@ export class ExecutionEngine {
   #forget(block: SealedBlock): void {
     this.#blocks.delete(block.hash);
     this.#receipts.delete(block.hash);
+    this.#transactions.delete(block.hash);
     for (const tx of block.payload.transactions) {
       const hash = keccak256Hex(hexToBytes(tx));
       if (this.#txIndex.get(hash) === block.hash) this.#txIndex.delete(hash);
