@@ -13,29 +13,19 @@ import {
   decodeExtraData,
   EMPTY_REQUESTS_HASH,
   type ExecutionPayload,
+  type ForkchoiceState,
   type Hash,
   type Hex,
   hexToBytes,
   keccak256Hex,
   type PayloadAttributes,
+  type PayloadStatus,
   payloadBlockHash,
 } from "@supernode/protocol";
 import type { AnvilProcess } from "../anvil/anvilProcess.ts";
 import { BuildError, buildBlock, type ChainRules, genesisBlock, type SealedBlock } from "./blockBuilder.ts";
 
-export type PayloadStatusValue = "VALID" | "INVALID" | "SYNCING" | "ACCEPTED" | "INVALID_BLOCK_HASH";
-
-export interface PayloadStatus {
-  readonly status: PayloadStatusValue;
-  readonly latestValidHash: Hash | null;
-  readonly validationError: string | null;
-}
-
-export interface ForkchoiceState {
-  readonly headBlockHash: Hash;
-  readonly safeBlockHash: Hash;
-  readonly finalizedBlockHash: Hash;
-}
+export type { ForkchoiceState, PayloadStatus, PayloadStatusValue } from "@supernode/protocol";
 
 /** Engine API errors a client must tell apart (execution-apis common errors). */
 export class EngineError extends Error {

@@ -143,6 +143,21 @@ export function payloadAttributesToJson(attributes: PayloadAttributes): Record<s
   });
 }
 
+/** Engine API payload status (execution-apis PayloadStatusV1). */
+export type PayloadStatusValue = "VALID" | "INVALID" | "SYNCING" | "ACCEPTED" | "INVALID_BLOCK_HASH";
+
+export interface PayloadStatus {
+  readonly status: PayloadStatusValue;
+  readonly latestValidHash: Hash | null;
+  readonly validationError: string | null;
+}
+
+export interface ForkchoiceState {
+  readonly headBlockHash: Hash;
+  readonly safeBlockHash: Hash;
+  readonly finalizedBlockHash: Hash;
+}
+
 export interface PayloadContext {
   /** Ecotone and later: the L1 origin's parent beacon block root (from the attributes). */
   readonly parentBeaconBlockRoot?: Hash;

@@ -1,0 +1,21 @@
+// @supernode/engine-api: what a virtual node drives its chain's execution client with.
+export {
+  EngineClient,
+  expectValid,
+  type ForkchoiceState,
+  type ForkchoiceUpdatedResult,
+  type PayloadEnvelope,
+  type PayloadStatus,
+  type PayloadStatusValue,
+} from "./engineClient.ts";
+export { classifyRpcCode, EngineApiError, type EngineErrorKind, type EngineErrorReason } from "./errors.ts";
+export { readJwtSecretFile } from "./jwtSecret.ts";
+export {
+  type ForkchoiceUpdatedMethod,
+  forkchoiceUpdatedMethod,
+  type GetPayloadMethod,
+  getPayloadMethod,
+  type NewPayloadMethod,
+  newPayloadMethod,
+} from "./methods.ts";
+export { createEngineTransport, type EngineTransportOptions, type RpcCall } from "./transport.ts";
