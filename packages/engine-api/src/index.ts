@@ -18,4 +18,5 @@ export {
   type NewPayloadMethod,
   newPayloadMethod,
 } from "./methods.ts";
+export { createEngineApiMetrics, type EngineApiMetrics } from "./metrics.ts";
 export { createEngineTransport, type EngineTransportOptions, type RpcCall } from "./transport.ts";

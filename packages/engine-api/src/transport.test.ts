@@ -3,8 +3,10 @@
 // an EngineApiError with the kind the driver needs, and tokens are reused for at most 5 s.
 import { afterAll, describe, expect, test } from "bun:test";
 import { ForkSchedule, type Hash, verifyJwt } from "@supernode/protocol";
+import { Registry } from "prom-client";
 import { EngineClient, expectValid } from "./engineClient.ts";
 import { EngineApiError } from "./errors.ts";
+import { createEngineApiMetrics } from "./metrics.ts";
 import { createEngineTransport } from "./transport.ts";
 
 const secret = new Uint8Array(32).fill(7);
@@ -146,5 +148,28 @@ describe("engine transport tokens", () => {
     expect(tokens[0]).toBe(tokens[1] as string);
     expect(tokens[2]).not.toBe(tokens[1] as string);
     for (const token of tokens) expect(() => verifyJwt(token, secret, clock)).not.toThrow();
+  });
+});
+
+describe("engine transport metrics", () => {
+  test("calls by chain, method and outcome, and their latency", async () => {
+    const registry = new Registry();
+    const metrics = createEngineApiMetrics(registry);
+    const call = createEngineTransport({ url, jwtSecret: secret, metrics, chainId: 901, timeoutMs: 300 });
+    answer = () => Response.json({ jsonrpc: "2.0", id: 1, result: "0x385" });
+    await call("eth_chainId", []);
+    await call("eth_chainId", []);
+    answer = rpcError(-38002);
+    await call("engine_forkchoiceUpdatedV3", []).catch(() => undefined);
+    const text = await registry.metrics();
+    expect(text).toContain(
+      'supernode_engine_calls_total{chain_id="901",method="eth_chainId",outcome="ok"} 2',
+    );
+    expect(text).toContain(
+      'supernode_engine_calls_total{chain_id="901",method="engine_forkchoiceUpdatedV3",outcome="invalid-forkchoice-state"} 1',
+    );
+    expect(text).toContain(
+      'supernode_engine_call_duration_seconds_count{chain_id="901",method="eth_chainId"} 2',
+    );
   });
 });

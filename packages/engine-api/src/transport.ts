@@ -3,6 +3,7 @@
 // engine never makes a token stale by the time it arrives), then a fresh one is signed.
 import { signJwt } from "@supernode/protocol";
 import { classifyRpcCode, EngineApiError } from "./errors.ts";
+import type { EngineApiMetrics } from "./metrics.ts";
 
 export interface EngineTransportOptions {
   readonly url: string;
@@ -11,6 +12,9 @@ export interface EngineTransportOptions {
   readonly timeoutMs?: number;
   /** Seconds since the epoch (injected for tests). */
   readonly now?: () => number;
+  /** Call counts and latency, labelled with this chain id. */
+  readonly metrics?: EngineApiMetrics | null;
+  readonly chainId?: number;
 }
 
 export type RpcCall = <T>(
@@ -33,7 +37,7 @@ export function createEngineTransport(options: EngineTransportOptions): RpcCall 
     return token.value;
   };
 
-  return async <T>(
+  const send = async <T>(
     method: string,
     params: readonly unknown[],
     callOptions: { timeoutMs?: number } = {},
@@ -103,5 +107,30 @@ export function createEngineTransport(options: EngineTransportOptions): RpcCall 
       );
     }
     return body.result as T;
+  };
+
+  const metrics = options.metrics ?? null;
+  if (!metrics) return send;
+  const chainId = String(options.chainId ?? "unknown");
+  return async <T>(
+    method: string,
+    params: readonly unknown[],
+    callOptions?: { timeoutMs?: number },
+  ): Promise<T> => {
+    const stopTimer = metrics.callSeconds.startTimer({ chain_id: chainId, method });
+    try {
+      const result = await send<T>(method, params, callOptions);
+      metrics.calls.inc({ chain_id: chainId, method, outcome: "ok" });
+      return result;
+    } catch (error) {
+      metrics.calls.inc({
+        chain_id: chainId,
+        method,
+        outcome: error instanceof EngineApiError ? error.reason : "error",
+      });
+      throw error;
+    } finally {
+      stopTimer();
+    }
   };
 }
