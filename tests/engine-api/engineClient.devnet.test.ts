@@ -17,6 +17,7 @@ import {
   EngineApiError,
   EngineClient,
   expectValid,
+  L2Reader,
   readJwtSecretFile,
 } from "@supernode/engine-api";
 import {
@@ -149,5 +150,48 @@ describe("engine-api client on the devnet engine", () => {
       reason: "invalid-payload-attributes",
       rpcCode: -38003,
     });
+  });
+
+  test("L2 reads: block refs with L1 origin and sequence number, genesis from the rollup config, output roots both ways", async () => {
+    const call = createEngineTransport({ url: server.url, jwtSecret: readJwtSecretFile(secretPath) });
+    const genesis = engine.genesis;
+    const l1Genesis = { hash: `0x${"99".repeat(32)}` as Hash, number: 100 };
+    const reader = new L2Reader({
+      call,
+      forks,
+      genesis: { l1: l1Genesis, l2: { hash: genesis.hash, number: 0 } },
+    });
+    expect(await reader.blockRef(0)).toEqual({
+      hash: genesis.hash,
+      number: 0,
+      parentHash: genesis.header.parentHash,
+      timestamp: GENESIS_TIME,
+      l1origin: l1Genesis,
+      sequenceNumber: 0,
+    });
+    const ref = await reader.blockRef(7);
+    expect(ref).toMatchObject({
+      number: 7,
+      timestamp: GENESIS_TIME + 14,
+      l1origin: { number: 107, hash: `0x${(107).toString(16).padStart(64, "0")}` },
+      sequenceNumber: 0,
+    });
+    expect(await reader.blockRef(ref!.hash)).toEqual(ref);
+    expect((await reader.blockRef("latest"))?.hash).toBe(engine.head.hash);
+    expect(await reader.blockRef(10_000)).toBeNull();
+    const viaHeader = await reader.output(12, "header");
+    const viaProof = await reader.output(12, "proof");
+    expect(viaHeader).toEqual(viaProof);
+    expect(viaHeader?.outputRoot).toMatch(/^0x[0-9a-f]{64}$/);
+    const receipts = await reader.receipts(ref!.hash);
+    expect(receipts).toHaveLength(1);
+    // A rollup config with another genesis is refused, not silently followed.
+    const wrong = new L2Reader({
+      call,
+      forks,
+      genesis: { l1: l1Genesis, l2: { hash: `0x${"01".repeat(32)}`, number: 0 } },
+    });
+    const error = await wrong.blockRef(0).catch((e: unknown) => e);
+    expect((error as EngineApiError).meta).toMatchObject({ kind: "critical", reason: "bad-response" });
   });
 });

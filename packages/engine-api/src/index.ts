@@ -11,6 +11,15 @@ export {
 export { classifyRpcCode, EngineApiError, type EngineErrorKind, type EngineErrorReason } from "./errors.ts";
 export { readJwtSecretFile } from "./jwtSecret.ts";
 export {
+  type BlockTag,
+  L2_TO_L1_MESSAGE_PASSER,
+  type L2Block,
+  type L2Output,
+  L2Reader,
+  type L2ReaderOptions,
+  type RpcTransaction,
+} from "./l2Reader.ts";
+export {
   type ForkchoiceUpdatedMethod,
   forkchoiceUpdatedMethod,
   type GetPayloadMethod,
