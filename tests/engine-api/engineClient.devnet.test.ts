@@ -159,7 +159,11 @@ describe("engine-api client on the devnet engine", () => {
     const reader = new L2Reader({
       call,
       forks,
-      genesis: { l1: l1Genesis, l2: { hash: genesis.hash, number: 0 } },
+      genesis: {
+        l1: l1Genesis,
+        l2: { hash: genesis.hash, number: 0 },
+        systemConfig: opSepolia.genesis.systemConfig,
+      },
     });
     expect(await reader.blockRef(0)).toEqual({
       hash: genesis.hash,
@@ -183,13 +187,26 @@ describe("engine-api client on the devnet engine", () => {
     const viaProof = await reader.output(12, "proof");
     expect(viaHeader).toEqual(viaProof);
     expect(viaHeader?.outputRoot).toMatch(/^0x[0-9a-f]{64}$/);
+    // The system config read back from a block: what its L1-info deposit was written from (the
+    // scalar in its versioned form, the overhead gone), the header's gas limit and Holocene params.
+    expect(await reader.systemConfig(7)).toEqual({
+      ...opSepolia.genesis.systemConfig,
+      overhead: `0x${"00".repeat(32)}`,
+      scalar: `0x01${"00".repeat(28)}0a6fe0`,
+      eip1559Params: "0x000000fa00000006",
+    });
+    expect(await reader.systemConfig(0)).toEqual(opSepolia.genesis.systemConfig);
     const receipts = await reader.receipts(ref!.hash);
     expect(receipts).toHaveLength(1);
     // A rollup config with another genesis is refused, not silently followed.
     const wrong = new L2Reader({
       call,
       forks,
-      genesis: { l1: l1Genesis, l2: { hash: `0x${"01".repeat(32)}`, number: 0 } },
+      genesis: {
+        l1: l1Genesis,
+        l2: { hash: `0x${"01".repeat(32)}`, number: 0 },
+        systemConfig: opSepolia.genesis.systemConfig,
+      },
     });
     const error = await wrong.blockRef(0).catch((e: unknown) => e);
     expect((error as EngineApiError).meta).toMatchObject({ kind: "critical", reason: "bad-response" });

@@ -28,4 +28,5 @@ export {
   newPayloadMethod,
 } from "./methods.ts";
 export { createEngineApiMetrics, type EngineApiMetrics } from "./metrics.ts";
+export { systemConfigFromBlock } from "./systemConfig.ts";
 export { createEngineTransport, type EngineTransportOptions, type RpcCall } from "./transport.ts";

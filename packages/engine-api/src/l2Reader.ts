@@ -16,8 +16,10 @@ import {
   type L1BlockInfo,
   type L2BlockRef,
   outputRootV0,
+  type SystemConfig,
 } from "@supernode/protocol";
 import { EngineApiError } from "./errors.ts";
+import { systemConfigFromBlock } from "./systemConfig.ts";
 import type { RpcCall } from "./transport.ts";
 
 export const L2_TO_L1_MESSAGE_PASSER = "0x4200000000000000000000000000000000000016";
@@ -51,8 +53,8 @@ export interface L2Output {
 export interface L2ReaderOptions {
   readonly call: RpcCall;
   readonly forks: ForkSchedule;
-  /** The rollup config's genesis: the L2 genesis block and its L1 origin. */
-  readonly genesis: { readonly l1: BlockID; readonly l2: BlockID };
+  /** The rollup config's genesis: the L2 genesis block, its L1 origin and system config. */
+  readonly genesis: { readonly l1: BlockID; readonly l2: BlockID; readonly systemConfig: SystemConfig };
 }
 
 function tagParams(tag: BlockTag): { method: string; id: unknown } {
@@ -126,6 +128,19 @@ export class L2Reader {
 
   async blockRef(tag: BlockTag): Promise<L2BlockRef | null> {
     return (await this.block(tag))?.ref ?? null;
+  }
+
+  /** The system config the block implies (op-node's PayloadToSystemConfig). */
+  async systemConfig(tag: BlockTag): Promise<SystemConfig | null> {
+    const block = await this.block(tag);
+    return block
+      ? systemConfigFromBlock(
+          block.header,
+          block.l1Info,
+          this.options.forks,
+          this.options.genesis.systemConfig,
+        )
+      : null;
   }
 
   async receipts(hash: Hash): Promise<Record<string, unknown>[]> {
