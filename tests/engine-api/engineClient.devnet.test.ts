@@ -31,6 +31,7 @@ import {
   opSepolia,
   type PayloadAttributes,
 } from "@supernode/protocol";
+import { privateKeyToAccount } from "viem/accounts";
 
 const CHAIN_ID = 901;
 const GENESIS_TIME = 1_700_000_000;
@@ -90,6 +91,56 @@ function attributes(n: number, extra: `0x${string}`[] = []): PayloadAttributes {
   };
 }
 
+const user = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+
+/** Block 1 funds `user` by a minting deposit; blocks 2–4 carry its EIP-1559, legacy and EIP-2930 transfers. */
+async function userTransactions(n: number): Promise<`0x${string}`[]> {
+  if (n === 1) {
+    return [
+      bytesToHex(
+        encodeDepositTx({
+          sourceHash: `0x${"44".repeat(32)}`,
+          from: "0x000000000000000000000000000000000000f00d",
+          to: user.address,
+          mint: 10n ** 18n,
+          value: 10n ** 18n,
+          gas: 100_000n,
+          isSystemTx: false,
+          data: new Uint8Array(0),
+        }),
+      ),
+    ];
+  }
+  const common = {
+    chainId: CHAIN_ID,
+    nonce: n - 2,
+    to: "0x0000000000000000000000000000000000000bad",
+    value: 1n,
+    gas: 21_000n,
+  } as const;
+  if (n === 2)
+    return [
+      await user.signTransaction({
+        ...common,
+        type: "eip1559",
+        maxFeePerGas: 10_000_000_000n,
+        maxPriorityFeePerGas: 1n,
+      }),
+    ];
+  if (n === 3) return [await user.signTransaction({ ...common, type: "legacy", gasPrice: 10_000_000_000n })];
+  if (n === 4)
+    return [
+      await user.signTransaction({
+        ...common,
+        type: "eip2930",
+        gasPrice: 10_000_000_000n,
+        accessList: [{ address: user.address, storageKeys: [`0x${"00".repeat(32)}`] }],
+        gas: 30_000n,
+      }),
+    ];
+  return [];
+}
+
 describe("engine-api client on the devnet engine", () => {
   test("20 blocks: FCU+attributes → getPayload → newPayload → FCU, through the client", async () => {
     const client = new EngineClient(
@@ -98,7 +149,7 @@ describe("engine-api client on the devnet engine", () => {
     );
     let head = engine.head.hash;
     for (let n = 1; n <= 20; n++) {
-      const attrs = attributes(n);
+      const attrs = attributes(n, await userTransactions(n));
       const state = { headBlockHash: head, safeBlockHash: head, finalizedBlockHash: ZERO };
       const started = await client.forkchoiceUpdated(state, attrs);
       expectValid("engine_forkchoiceUpdatedV3", started.payloadStatus);
@@ -196,6 +247,14 @@ describe("engine-api client on the devnet engine", () => {
       eip1559Params: "0x000000fa00000006",
     });
     expect(await reader.systemConfig(0)).toEqual(opSepolia.genesis.systemConfig);
+    // Blocks as payloads, rebuilt from their JSON (deposits, EIP-1559, legacy and EIP-2930 transfers).
+    for (const n of [1, 2, 3, 4, 7]) {
+      const envelope = await reader.payload(n);
+      const built = engine.canonicalByNumber(n)!;
+      expect(envelope?.executionPayload.blockHash).toBe(built.hash);
+      expect(envelope?.executionPayload.transactions).toEqual(built.payload.transactions);
+      expect(envelope?.parentBeaconBlockRoot).toBe(built.header.parentBeaconBlockRoot as Hash);
+    }
     const receipts = await reader.receipts(ref!.hash);
     expect(receipts).toHaveLength(1);
     // A rollup config with another genesis is refused, not silently followed.

@@ -6,8 +6,10 @@ import {
   type BlockHeader,
   type BlockID,
   decodeL1BlockInfo,
+  type ExecutionPayload,
   type ForkSchedule,
   type Hash,
+  type Hex,
   headerFromRpc,
   headerHash,
   hexToBytes,
@@ -16,9 +18,12 @@ import {
   type L1BlockInfo,
   type L2BlockRef,
   outputRootV0,
+  payloadBlockHash,
   type SystemConfig,
 } from "@supernode/protocol";
+import type { PayloadEnvelope } from "./engineClient.ts";
 import { EngineApiError } from "./errors.ts";
+import { rawTransactionFromRpc } from "./rawTransaction.ts";
 import { systemConfigFromBlock } from "./systemConfig.ts";
 import type { RpcCall } from "./transport.ts";
 
@@ -128,6 +133,66 @@ export class L2Reader {
 
   async blockRef(tag: BlockTag): Promise<L2BlockRef | null> {
     return (await this.block(tag))?.ref ?? null;
+  }
+
+  /**
+   * The block as an execution payload envelope (op-node's PayloadByHash / PayloadByNumber): the
+   * transactions re-encoded from their JSON (each must hash to its hash) and the whole payload
+   * checked against the block hash.
+   */
+  async payload(tag: BlockTag): Promise<PayloadEnvelope | null> {
+    const block = await this.block(tag);
+    if (!block) return null;
+    const h = block.header;
+    let transactions: Hex[];
+    try {
+      transactions = block.transactions.map(rawTransactionFromRpc);
+    } catch (error) {
+      throw new EngineApiError(
+        "critical",
+        "bad-response",
+        "payload",
+        `block ${block.ref.number}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    const executionPayload: ExecutionPayload = {
+      parentHash: h.parentHash,
+      feeRecipient: h.miner,
+      stateRoot: h.stateRoot,
+      receiptsRoot: h.receiptsRoot,
+      logsBloom: h.logsBloom,
+      prevRandao: h.mixHash,
+      blockNumber: h.number,
+      gasLimit: h.gasLimit,
+      gasUsed: h.gasUsed,
+      timestamp: h.timestamp,
+      extraData: h.extraData,
+      baseFeePerGas: h.baseFeePerGas ?? 0n,
+      blockHash: block.hash,
+      transactions,
+      ...(h.withdrawalsRoot === undefined ? {} : { withdrawals: [] }),
+      ...(h.blobGasUsed === undefined ? {} : { blobGasUsed: h.blobGasUsed }),
+      ...(h.excessBlobGas === undefined ? {} : { excessBlobGas: h.excessBlobGas }),
+      ...(this.options.forks.isIsthmus(block.ref.timestamp) && h.withdrawalsRoot !== undefined
+        ? { withdrawalsRoot: h.withdrawalsRoot }
+        : {}),
+    };
+    const context = {
+      ...(h.parentBeaconBlockRoot === undefined ? {} : { parentBeaconBlockRoot: h.parentBeaconBlockRoot }),
+      ...(h.requestsHash === undefined ? {} : { requestsHash: h.requestsHash }),
+    };
+    if (payloadBlockHash(executionPayload, context) !== block.hash) {
+      throw new EngineApiError(
+        "critical",
+        "bad-response",
+        "payload",
+        `block ${block.ref.number}: the rebuilt payload does not hash to ${block.hash}`,
+      );
+    }
+    return h.parentBeaconBlockRoot === undefined
+      ? { executionPayload }
+      : { executionPayload, parentBeaconBlockRoot: h.parentBeaconBlockRoot };
   }
 
   /** The system config the block implies (op-node's PayloadToSystemConfig). */
