@@ -1,4 +1,6 @@
 // @supernode/engine-api: what a virtual node drives its chain's execution client with.
+
+export { type ConsolidationResult, consolidate } from "./consolidate.ts";
 export {
   EngineClient,
   expectValid,
@@ -8,6 +10,7 @@ export {
   type PayloadStatus,
   type PayloadStatusValue,
 } from "./engineClient.ts";
+export { EngineController, type EngineLabels, RewindError, type RewindFailure } from "./engineController.ts";
 export { classifyRpcCode, EngineApiError, type EngineErrorKind, type EngineErrorReason } from "./errors.ts";
 export { readJwtSecretFile } from "./jwtSecret.ts";
 export {

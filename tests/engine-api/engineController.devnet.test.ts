@@ -1,0 +1,179 @@
+// The engine controller against two devnet engines over real HTTP + JWT: blocks built from
+// attributes with labels moving, an unsafe payload from another engine inserted, consolidation
+// matching and naming each mismatching field, a rewind of 5 blocks with the labels read back,
+// and the refusal below finalized.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type AnvilProcess,
+  type EngineServer,
+  ExecutionEngine,
+  startEngineAnvil,
+  startEngineServer,
+} from "@supernode/devnet";
+import {
+  consolidate,
+  createEngineTransport,
+  EngineClient,
+  EngineController,
+  L2Reader,
+  RewindError,
+} from "@supernode/engine-api";
+import {
+  bytesToHex,
+  encodeDepositTx,
+  ForkSchedule,
+  type Hash,
+  l1BlockInfo,
+  l1InfoDepositTx,
+  loadProtocolWasm,
+  opSepolia,
+  type PayloadAttributes,
+} from "@supernode/protocol";
+
+const CHAIN_ID = 901;
+const GENESIS_TIME = 1_700_000_000;
+const forks = new ForkSchedule({ blockTime: 2, hardforks: { isthmusTime: 0 } });
+const chainOpConfig = { eip1559Elasticity: 6, eip1559Denominator: 50, eip1559DenominatorCanyon: 250 };
+const secret = new Uint8Array(32).fill(0x42);
+
+const anvils: AnvilProcess[] = [];
+const servers: EngineServer[] = [];
+const controllers: EngineController[] = [];
+const readers: L2Reader[] = [];
+
+beforeAll(async () => {
+  await loadProtocolWasm();
+  for (let i = 0; i < 2; i++) {
+    const anvil = await startEngineAnvil(mkdtempSync(join(tmpdir(), "engine-controller-")), {
+      chainId: CHAIN_ID,
+      timestamp: GENESIS_TIME,
+      gasLimit: 30_000_000n,
+      baseFee: 1_000_000n,
+    });
+    const engine = await ExecutionEngine.create(anvil, { forks, chainOpConfig });
+    const server = startEngineServer({ engine, jwtSecret: secret, chainId: CHAIN_ID });
+    const call = createEngineTransport({ url: server.url, jwtSecret: secret });
+    const reader = new L2Reader({
+      call,
+      forks,
+      genesis: {
+        l1: { hash: `0x${"99".repeat(32)}`, number: 100 },
+        l2: { hash: engine.genesis.hash, number: 0 },
+        systemConfig: opSepolia.genesis.systemConfig,
+      },
+    });
+    anvils.push(anvil);
+    servers.push(server);
+    readers.push(reader);
+    controllers.push(await EngineController.open(new EngineClient(call, forks), reader, forks));
+  }
+});
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+  await Promise.all(anvils.map((a) => a.stop()));
+});
+
+function attributes(n: number, variant = 0): PayloadAttributes {
+  const timestamp = GENESIS_TIME + 2 * n;
+  const info = l1BlockInfo(
+    "isthmus",
+    {
+      number: 100 + n,
+      timestamp: timestamp - 1,
+      hash: `0x${(100 + n).toString(16).padStart(64, "0")}`,
+      baseFee: 7n,
+      blobBaseFee: 1n,
+    },
+    0,
+    opSepolia.genesis.systemConfig,
+  );
+  return {
+    timestamp: BigInt(timestamp),
+    prevRandao: `0x${(n + 1000 * variant).toString(16).padStart(64, "0")}`,
+    suggestedFeeRecipient: "0x4200000000000000000000000000000000000011",
+    withdrawals: [],
+    parentBeaconBlockRoot: `0x${"be".repeat(32)}`,
+    transactions: [bytesToHex(encodeDepositTx(l1InfoDepositTx(info, true)))],
+    noTxPool: true,
+    gasLimit: 30_000_000n,
+    eip1559Params: "0x000000fa00000006",
+  };
+}
+
+describe("engine controller on the devnet engine", () => {
+  test("10 blocks from attributes, the first 6 safe; labels follow; another engine inserts them as unsafe payloads", async () => {
+    const [a, b] = controllers as [EngineController, EngineController];
+    for (let n = 1; n <= 10; n++) {
+      const envelope = await a.buildFromAttributes(attributes(n), { safe: n <= 6 });
+      expect(a.labels.unsafe).toMatchObject({
+        number: n,
+        hash: envelope.executionPayload.blockHash,
+        l1origin: { number: 100 + n },
+      });
+      expect(a.labels.safe.number).toBe(Math.min(n, 6));
+      const inserted = await b.insertUnsafePayload(envelope);
+      expect(inserted.hash).toBe(envelope.executionPayload.blockHash);
+    }
+    expect(b.labels.unsafe.number).toBe(10);
+    expect(b.labels.safe.number).toBe(0);
+    expect((await readers[0]!.blockRef("safe"))?.number).toBe(6);
+  }, 60_000);
+
+  test("consolidation: the block's own attributes match; each changed field is named", async () => {
+    const block = (await readers[0]!.block(3))!;
+    const parent = (await readers[0]!.blockRef(2))!;
+    const attrs = attributes(3);
+    expect(consolidate(attrs, block, parent.hash, forks, chainOpConfig)).toEqual({ match: true });
+    const cases: [string, Partial<PayloadAttributes> | Hash][] = [
+      ["parentHash", `0x${"01".repeat(32)}`],
+      ["timestamp", { timestamp: attrs.timestamp + 1n }],
+      ["prevRandao", { prevRandao: `0x${"07".repeat(32)}` }],
+      ["feeRecipient", { suggestedFeeRecipient: "0x4200000000000000000000000000000000000019" }],
+      ["gasLimit", { gasLimit: 29_000_000n }],
+      ["transactions.length", { transactions: [] }],
+      ["transactions[0]", { transactions: attributes(4).transactions }],
+      ["withdrawals", { withdrawals: [{}] }],
+      ["parentBeaconBlockRoot", { parentBeaconBlockRoot: `0x${"bf".repeat(32)}` }],
+      ["extraData", { eip1559Params: "0x000000fa00000008" }],
+    ];
+    for (const [field, change] of cases) {
+      const result =
+        typeof change === "string"
+          ? consolidate(attrs, block, change, forks, chainOpConfig)
+          : consolidate({ ...attrs, ...change }, block, parent.hash, forks, chainOpConfig);
+      expect(result).toMatchObject({ match: false, field });
+    }
+  });
+
+  test("rewind from 10 to 5: the engine's head, safe and finalized read back; building goes on from 5", async () => {
+    const a = controllers[0]!;
+    const target = (await readers[0]!.blockRef(5))!;
+    const labels = await a.rewind(target.hash);
+    expect(labels.unsafe).toEqual(target);
+    expect(labels.safe).toEqual(target); // was 6, lowered to the target
+    expect(labels.finalized.number).toBe(0);
+    expect((await readers[0]!.blockRef("latest"))?.hash).toBe(target.hash);
+    expect((await readers[0]!.blockRef("safe"))?.hash).toBe(target.hash);
+    expect(await readers[0]!.blockRef(6)).toBeNull(); // the old branch is no longer canonical
+    const rebuilt = await a.buildFromAttributes(attributes(6, 1));
+    expect(rebuilt.executionPayload.parentHash).toBe(target.hash);
+    expect(a.labels.unsafe.number).toBe(6);
+  }, 30_000);
+
+  test("a rewind below finalized is refused and nothing moves", async () => {
+    const a = controllers[0]!;
+    const four = (await readers[0]!.blockRef(4))!;
+    await a.promote({ finalized: four });
+    expect((await readers[0]!.blockRef("finalized"))?.hash).toBe(four.hash);
+    const before = a.labels;
+    const three = (await readers[0]!.blockRef(3))!;
+    const error = await a.rewind(three.hash).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RewindError);
+    expect((error as RewindError).meta.reason).toBe("over-finalized");
+    expect(a.labels).toEqual(before);
+    expect((await readers[0]!.blockRef("latest"))?.hash).toBe(before.unsafe.hash);
+  }, 30_000);
+});
