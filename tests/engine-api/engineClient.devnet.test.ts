@@ -5,13 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  type AnvilProcess,
-  type EngineServer,
-  ExecutionEngine,
-  startEngineAnvil,
-  startEngineServer,
-} from "@supernode/devnet";
+import type { EngineServer, ExecutionEngine } from "@supernode/devnet";
 import {
   createEngineTransport,
   EngineApiError,
@@ -20,76 +14,31 @@ import {
   L2Reader,
   readJwtSecretFile,
 } from "@supernode/engine-api";
-import {
-  bytesToHex,
-  encodeDepositTx,
-  ForkSchedule,
-  type Hash,
-  l1BlockInfo,
-  l1InfoDepositTx,
-  loadProtocolWasm,
-  opSepolia,
-  type PayloadAttributes,
-} from "@supernode/protocol";
+import { bytesToHex, encodeDepositTx, type Hash, opSepolia } from "@supernode/protocol";
 import { privateKeyToAccount } from "viem/accounts";
+import {
+  attributes,
+  CHAIN_ID,
+  type DevnetEngine,
+  forks,
+  GENESIS_TIME,
+  startDevnetEngine,
+} from "./devnetChain.ts";
 
-const CHAIN_ID = 901;
-const GENESIS_TIME = 1_700_000_000;
-const forks = new ForkSchedule({ blockTime: 2, hardforks: { isthmusTime: 0 } });
 const dir = mkdtempSync(join(tmpdir(), "engine-api-devnet-"));
 const secretPath = join(dir, "jwt.hex");
 writeFileSync(secretPath, `0x${"5e".repeat(32)}\n`);
 const ZERO: Hash = `0x${"00".repeat(32)}`;
 
-let anvil: AnvilProcess;
+let devnet: DevnetEngine;
 let server: EngineServer;
 let engine: ExecutionEngine;
 
 beforeAll(async () => {
-  await loadProtocolWasm();
-  anvil = await startEngineAnvil(dir, {
-    chainId: CHAIN_ID,
-    timestamp: GENESIS_TIME,
-    gasLimit: 30_000_000n,
-    baseFee: 1_000_000n,
-  });
-  engine = await ExecutionEngine.create(anvil, {
-    forks,
-    chainOpConfig: { eip1559Elasticity: 6, eip1559Denominator: 50, eip1559DenominatorCanyon: 250 },
-  });
-  server = startEngineServer({ engine, jwtSecret: readJwtSecretFile(secretPath), chainId: CHAIN_ID });
+  devnet = await startDevnetEngine(readJwtSecretFile(secretPath));
+  ({ server, engine } = devnet);
 });
-afterAll(async () => {
-  await server.stop();
-  await anvil.stop();
-});
-
-function attributes(n: number, extra: `0x${string}`[] = []): PayloadAttributes {
-  const timestamp = GENESIS_TIME + 2 * n;
-  const info = l1BlockInfo(
-    "isthmus",
-    {
-      number: 100 + n,
-      timestamp: timestamp - 1,
-      hash: `0x${(100 + n).toString(16).padStart(64, "0")}`,
-      baseFee: 7n,
-      blobBaseFee: 1n,
-    },
-    0,
-    opSepolia.genesis.systemConfig,
-  );
-  return {
-    timestamp: BigInt(timestamp),
-    prevRandao: `0x${n.toString(16).padStart(64, "0")}`,
-    suggestedFeeRecipient: "0x4200000000000000000000000000000000000011",
-    withdrawals: [],
-    parentBeaconBlockRoot: `0x${"be".repeat(32)}`,
-    transactions: [bytesToHex(encodeDepositTx(l1InfoDepositTx(info, true))), ...extra],
-    noTxPool: true,
-    gasLimit: 30_000_000n,
-    eip1559Params: "0x000000fa00000006",
-  };
-}
+afterAll(() => devnet.stop());
 
 const user = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 

@@ -3,16 +3,6 @@
 // matching and naming each mismatching field, a rewind of 5 blocks with the labels read back,
 // and the refusal below finalized.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import {
-  type AnvilProcess,
-  type EngineServer,
-  ExecutionEngine,
-  startEngineAnvil,
-  startEngineServer,
-} from "@supernode/devnet";
 import {
   consolidate,
   createEngineTransport,
@@ -21,87 +11,32 @@ import {
   L2Reader,
   RewindError,
 } from "@supernode/engine-api";
-import {
-  bytesToHex,
-  encodeDepositTx,
-  ForkSchedule,
-  type Hash,
-  l1BlockInfo,
-  l1InfoDepositTx,
-  loadProtocolWasm,
-  opSepolia,
-  type PayloadAttributes,
-} from "@supernode/protocol";
+import { type Hash, opSepolia, type PayloadAttributes } from "@supernode/protocol";
+import { attributes, chainOpConfig, type DevnetEngine, forks, startDevnetEngine } from "./devnetChain.ts";
 
-const CHAIN_ID = 901;
-const GENESIS_TIME = 1_700_000_000;
-const forks = new ForkSchedule({ blockTime: 2, hardforks: { isthmusTime: 0 } });
-const chainOpConfig = { eip1559Elasticity: 6, eip1559Denominator: 50, eip1559DenominatorCanyon: 250 };
 const secret = new Uint8Array(32).fill(0x42);
 
-const anvils: AnvilProcess[] = [];
-const servers: EngineServer[] = [];
 const controllers: EngineController[] = [];
 const readers: L2Reader[] = [];
 
+const devnets: DevnetEngine[] = [];
+
 beforeAll(async () => {
-  await loadProtocolWasm();
   for (let i = 0; i < 2; i++) {
-    const anvil = await startEngineAnvil(mkdtempSync(join(tmpdir(), "engine-controller-")), {
-      chainId: CHAIN_ID,
-      timestamp: GENESIS_TIME,
-      gasLimit: 30_000_000n,
-      baseFee: 1_000_000n,
-    });
-    const engine = await ExecutionEngine.create(anvil, { forks, chainOpConfig });
-    const server = startEngineServer({ engine, jwtSecret: secret, chainId: CHAIN_ID });
-    const call = createEngineTransport({ url: server.url, jwtSecret: secret });
-    const reader = new L2Reader({
-      call,
-      forks,
-      genesis: {
-        l1: { hash: `0x${"99".repeat(32)}`, number: 100 },
-        l2: { hash: engine.genesis.hash, number: 0 },
-        systemConfig: opSepolia.genesis.systemConfig,
-      },
-    });
-    anvils.push(anvil);
-    servers.push(server);
+    const devnet = await startDevnetEngine(secret);
+    const call = createEngineTransport({ url: devnet.server.url, jwtSecret: secret });
+    const genesis = {
+      l1: { hash: `0x${"99".repeat(32)}` as Hash, number: 100 },
+      l2: { hash: devnet.engine.genesis.hash, number: 0 },
+      systemConfig: opSepolia.genesis.systemConfig,
+    };
+    const reader = new L2Reader({ call, forks, genesis });
+    devnets.push(devnet);
     readers.push(reader);
     controllers.push(await EngineController.open(new EngineClient(call, forks), reader, forks));
   }
 });
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  await Promise.all(anvils.map((a) => a.stop()));
-});
-
-function attributes(n: number, variant = 0): PayloadAttributes {
-  const timestamp = GENESIS_TIME + 2 * n;
-  const info = l1BlockInfo(
-    "isthmus",
-    {
-      number: 100 + n,
-      timestamp: timestamp - 1,
-      hash: `0x${(100 + n).toString(16).padStart(64, "0")}`,
-      baseFee: 7n,
-      blobBaseFee: 1n,
-    },
-    0,
-    opSepolia.genesis.systemConfig,
-  );
-  return {
-    timestamp: BigInt(timestamp),
-    prevRandao: `0x${(n + 1000 * variant).toString(16).padStart(64, "0")}`,
-    suggestedFeeRecipient: "0x4200000000000000000000000000000000000011",
-    withdrawals: [],
-    parentBeaconBlockRoot: `0x${"be".repeat(32)}`,
-    transactions: [bytesToHex(encodeDepositTx(l1InfoDepositTx(info, true)))],
-    noTxPool: true,
-    gasLimit: 30_000_000n,
-    eip1559Params: "0x000000fa00000006",
-  };
-}
+afterAll(() => Promise.all(devnets.map((d) => d.stop())));
 
 describe("engine controller on the devnet engine", () => {
   test("10 blocks from attributes, the first 6 safe; labels follow; another engine inserts them as unsafe payloads", async () => {
@@ -158,7 +93,7 @@ describe("engine controller on the devnet engine", () => {
     expect((await readers[0]!.blockRef("latest"))?.hash).toBe(target.hash);
     expect((await readers[0]!.blockRef("safe"))?.hash).toBe(target.hash);
     expect(await readers[0]!.blockRef(6)).toBeNull(); // the old branch is no longer canonical
-    const rebuilt = await a.buildFromAttributes(attributes(6, 1));
+    const rebuilt = await a.buildFromAttributes(attributes(6, [], 1));
     expect(rebuilt.executionPayload.parentHash).toBe(target.hash);
     expect(a.labels.unsafe.number).toBe(6);
   }, 30_000);
