@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import {
   consolidate,
+  createEngineApiMetrics,
   createEngineTransport,
   EngineClient,
   EngineController,
@@ -12,7 +13,15 @@ import {
   RewindError,
 } from "@supernode/engine-api";
 import { type Hash, opSepolia, type PayloadAttributes } from "@supernode/protocol";
-import { attributes, chainOpConfig, type DevnetEngine, forks, startDevnetEngine } from "./devnetChain.ts";
+import { Registry } from "prom-client";
+import {
+  attributes,
+  CHAIN_ID,
+  chainOpConfig,
+  type DevnetEngine,
+  forks,
+  startDevnetEngine,
+} from "./devnetChain.ts";
 
 const secret = new Uint8Array(32).fill(0x42);
 
@@ -20,6 +29,8 @@ const controllers: EngineController[] = [];
 const readers: L2Reader[] = [];
 
 const devnets: DevnetEngine[] = [];
+const registry = new Registry();
+const metrics = createEngineApiMetrics(registry);
 
 beforeAll(async () => {
   for (let i = 0; i < 2; i++) {
@@ -33,7 +44,14 @@ beforeAll(async () => {
     const reader = new L2Reader({ call, forks, genesis });
     devnets.push(devnet);
     readers.push(reader);
-    controllers.push(await EngineController.open(new EngineClient(call, forks), reader, forks));
+    controllers.push(
+      await EngineController.open(
+        new EngineClient(call, forks),
+        reader,
+        forks,
+        i === 0 ? { metrics, chainId: CHAIN_ID } : {},
+      ),
+    );
   }
 });
 afterAll(() => Promise.all(devnets.map((d) => d.stop())));
@@ -55,6 +73,10 @@ describe("engine controller on the devnet engine", () => {
     expect(b.labels.unsafe.number).toBe(10);
     expect(b.labels.safe.number).toBe(0);
     expect((await readers[0]!.blockRef("safe"))?.number).toBe(6);
+    const text = await registry.metrics();
+    expect(text).toContain('supernode_engine_head_number{chain_id="901",label="unsafe"} 10');
+    expect(text).toContain('supernode_engine_head_number{chain_id="901",label="safe"} 6');
+    expect(text).toContain('supernode_engine_head_number{chain_id="901",label="finalized"} 0');
   }, 60_000);
 
   test("consolidation: the block's own attributes match; each changed field is named", async () => {

@@ -13,6 +13,7 @@ import {
 } from "@supernode/protocol";
 import { type EngineClient, expectValid, type PayloadEnvelope } from "./engineClient.ts";
 import type { L2Reader } from "./l2Reader.ts";
+import type { EngineApiMetrics } from "./metrics.ts";
 
 export interface EngineLabels {
   readonly unsafe: L2BlockRef;
@@ -40,6 +41,20 @@ export class RewindError extends SupernodeError<"REWIND_FAILED", { reason: Rewin
 
 const lower = (a: L2BlockRef, b: L2BlockRef) => (a.number <= b.number ? a : b);
 
+export interface EngineControllerOptions {
+  /** Head numbers per label, labelled with `chainId`. */
+  readonly metrics?: EngineApiMetrics | null;
+  readonly chainId?: number;
+}
+
+const METRIC_LABELS = {
+  unsafe: "unsafe",
+  crossUnsafe: "cross_unsafe",
+  localSafe: "local_safe",
+  safe: "safe",
+  finalized: "finalized",
+} as const;
+
 export class EngineController {
   #labels: EngineLabels;
 
@@ -48,15 +63,37 @@ export class EngineController {
     private readonly reader: L2Reader,
     private readonly forks: ForkSchedule,
     labels: EngineLabels,
+    private readonly options: EngineControllerOptions,
   ) {
     this.#labels = labels;
+    this.#publish();
+  }
+
+  /** Every label change goes through here, so the gauges never lag. */
+  set #current(labels: EngineLabels) {
+    this.#labels = labels;
+    this.#publish();
+  }
+
+  #publish(): void {
+    const metrics = this.options.metrics;
+    if (!metrics) return;
+    const chainId = String(this.options.chainId ?? "unknown");
+    for (const [key, label] of Object.entries(METRIC_LABELS)) {
+      metrics.head.set({ chain_id: chainId, label }, this.#labels[key as keyof EngineLabels].number);
+    }
   }
 
   /**
    * Reads unsafe, safe and finalized from the engine. Cross-unsafe and local-safe start at safe:
    * after a restart nothing above safe is known to be cross-checked until interop says so.
    */
-  static async open(client: EngineClient, reader: L2Reader, forks: ForkSchedule): Promise<EngineController> {
+  static async open(
+    client: EngineClient,
+    reader: L2Reader,
+    forks: ForkSchedule,
+    options: EngineControllerOptions = {},
+  ): Promise<EngineController> {
     const [unsafe, safe, finalized] = await Promise.all(
       (["latest", "safe", "finalized"] as const).map(async (label) => {
         const ref = await reader.blockRef(label);
@@ -64,13 +101,19 @@ export class EngineController {
         return ref;
       }),
     );
-    return new EngineController(client, reader, forks, {
-      unsafe: unsafe as L2BlockRef,
-      crossUnsafe: safe as L2BlockRef,
-      localSafe: safe as L2BlockRef,
-      safe: safe as L2BlockRef,
-      finalized: finalized as L2BlockRef,
-    });
+    return new EngineController(
+      client,
+      reader,
+      forks,
+      {
+        unsafe: unsafe as L2BlockRef,
+        crossUnsafe: safe as L2BlockRef,
+        localSafe: safe as L2BlockRef,
+        safe: safe as L2BlockRef,
+        finalized: finalized as L2BlockRef,
+      },
+      options,
+    );
   }
 
   get labels(): EngineLabels {
@@ -113,7 +156,7 @@ export class EngineController {
     const ref = await this.#refOf(envelope.executionPayload.blockHash);
     const next = this.#withHead(ref);
     await this.#forkchoice(ref, next.safe, next.finalized);
-    this.#labels = next;
+    this.#current = next;
     return ref;
   }
 
@@ -145,7 +188,7 @@ export class EngineController {
     const ref = await this.#refOf(envelope.executionPayload.blockHash);
     const next = this.#withHead(ref, options.safe ? ref : undefined);
     await this.#forkchoice(ref, next.safe, next.finalized);
-    this.#labels = next;
+    this.#current = next;
     return envelope;
   }
 
@@ -161,7 +204,7 @@ export class EngineController {
     if (update.safe && !update.localSafe && labels.localSafe.number < update.safe.number)
       labels.localSafe = update.safe;
     await this.#forkchoice(labels.unsafe, labels.safe, labels.finalized);
-    this.#labels = labels;
+    this.#current = labels;
   }
 
   /**
@@ -222,7 +265,7 @@ export class EngineController {
         finalized,
       };
       await this.#forkchoice(target, labels.safe, labels.finalized);
-      this.#labels = labels;
+      this.#current = labels;
     } catch (error) {
       throw new RewindError("fcu-rejected", targetHash, (error as Error).message, { cause: error });
     }
