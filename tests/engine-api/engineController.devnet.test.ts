@@ -129,7 +129,10 @@ describe("engine controller on the devnet engine", () => {
     const three = (await readers[0]!.blockRef(3))!;
     const error = await a.rewind(three.hash).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RewindError);
-    expect((error as RewindError).meta.reason).toBe("over-finalized");
+    expect([(error as RewindError).meta.reason, (error as RewindError).kind]).toEqual([
+      "over-finalized",
+      "critical",
+    ]);
     expect(a.labels).toEqual(before);
     expect((await readers[0]!.blockRef("latest"))?.hash).toBe(before.unsafe.hash);
   }, 30_000);

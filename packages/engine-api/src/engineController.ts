@@ -12,6 +12,7 @@ import {
   SupernodeError,
 } from "@supernode/protocol";
 import { type EngineClient, expectValid, type PayloadEnvelope } from "./engineClient.ts";
+import type { EngineErrorKind } from "./errors.ts";
 import type { L2Reader } from "./l2Reader.ts";
 import type { EngineApiMetrics } from "./metrics.ts";
 
@@ -30,9 +31,22 @@ export type RewindFailure =
   | "fcu-rejected"
   | "verification-failed";
 
+const REWIND_KINDS: Record<RewindFailure, EngineErrorKind> = {
+  "target-not-found": "critical", // the block to rewind to is not in the engine
+  "over-finalized": "critical", // finalized history is never rewritten
+  "synthetic-rejected": "critical",
+  "fcu-rejected": "temporary", // the engine refused or failed the FCU: try the rewind again
+  "verification-failed": "reset", // the engine's labels are not ours: resynchronise
+};
+
 /** A rewind that could not be done (or done and not verified); nothing was half-applied silently. */
 export class RewindError extends SupernodeError<"REWIND_FAILED", { reason: RewindFailure; target: string }> {
   override readonly name = "RewindError";
+
+  /** What the caller does: retry, reset or stop (as EngineApiError's kinds). */
+  get kind(): EngineErrorKind {
+    return REWIND_KINDS[this.meta.reason];
+  }
 
   constructor(reason: RewindFailure, target: string, message: string, options?: { cause?: unknown }) {
     super("REWIND_FAILED", `rewind to ${target}: ${message}`, { reason, target }, options);
