@@ -1,0 +1,18 @@
+// @supernode/derivation: the derivation pipeline, stage by stage (see README.md).
+export { DerivationError, type DerivationErrorKind } from "./errors.ts";
+export {
+  type AdvanceResult,
+  type L1BlockSource,
+  L1Traversal,
+  type L1TraversalConfig,
+} from "./stages/l1Traversal.ts";
+export {
+  applyConfigUpdate,
+  applySystemConfigUpdates,
+  CONFIG_UPDATE_TOPIC,
+  CONFIG_UPDATE_TYPES,
+  ConfigUpdateError,
+  DEFAULT_DA_FOOTPRINT_GAS_SCALAR,
+  isValidEcotoneScalar,
+  type SystemConfigUpdates,
+} from "./systemConfig/configUpdate.ts";
