@@ -1,6 +1,15 @@
 // @supernode/derivation: the derivation pipeline, stage by stage (see README.md).
 export { DerivationError, type DerivationErrorKind } from "./errors.ts";
 export {
+  type BlobRequest,
+  type BlobSource,
+  batcherData,
+  type L1OriginProvider,
+  L1Retrieval,
+  type L1RetrievalConfig,
+  type L1TransactionSource,
+} from "./stages/l1Retrieval.ts";
+export {
   type AdvanceResult,
   type L1BlockSource,
   L1Traversal,
