@@ -1,5 +1,6 @@
 // @supernode/derivation: the derivation pipeline, stage by stage (see README.md).
 export { DerivationError, type DerivationErrorKind } from "./errors.ts";
+export { type DataItemSource, FrameQueue, pruneHolocene, type QueuedFrame } from "./stages/frameQueue.ts";
 export {
   type BlobRequest,
   type BlobSource,

@@ -153,6 +153,8 @@ export class L1Retrieval {
   #items: Uint8Array[] = [];
   /** An origin whose data could not be fetched yet (a temporary failure): fetched again first. */
   #retry: L1BlockRef | null = null;
+  /** The L1 block the items being handed out come from. */
+  #origin: L1BlockRef | null = null;
 
   constructor(
     private readonly traversal: L1OriginProvider,
@@ -177,6 +179,7 @@ export class L1Retrieval {
           this.logger,
         );
         this.#retry = null;
+        this.#origin = origin;
       } catch (error) {
         this.#retry = origin;
         throw error;
@@ -185,8 +188,14 @@ export class L1Retrieval {
     return this.#items.shift() ?? null;
   }
 
+  /** The L1 block of the last item handed out (its time decides the Holocene frame rules). */
+  get origin(): L1BlockRef | null {
+    return this.#origin;
+  }
+
   reset(): void {
     this.#items = [];
     this.#retry = null;
+    this.#origin = null;
   }
 }
