@@ -1,5 +1,14 @@
 // @supernode/derivation: the derivation pipeline, stage by stage (see README.md).
 export { DerivationError, type DerivationErrorKind } from "./errors.ts";
+export {
+  ChannelBank,
+  type ChannelBankConfig,
+  channelTimeout,
+  type FrameSource,
+  GRANITE_CHANNEL_TIMEOUT,
+  maxChannelBankSize,
+  type ReadyChannel,
+} from "./stages/channelBank.ts";
 export { type DataItemSource, FrameQueue, pruneHolocene, type QueuedFrame } from "./stages/frameQueue.ts";
 export {
   type BlobRequest,

@@ -86,6 +86,11 @@ export class FrameQueue {
     return this.#frames.shift() ?? null;
   }
 
+  /** The current L1 origin of the data below (channel timeouts and fork rules are judged by it). */
+  get origin(): L1BlockRef | null {
+    return this.source.origin;
+  }
+
   reset(): void {
     this.#frames = [];
   }
