@@ -1,5 +1,6 @@
 // @supernode/derivation: the derivation pipeline, stage by stage (see README.md).
 export { DerivationError, type DerivationErrorKind } from "./errors.ts";
+export { ChannelAssembler, type ChannelAssemblerConfig } from "./stages/channelAssembler.ts";
 export {
   ChannelBank,
   type ChannelBankConfig,
