@@ -1,22 +1,11 @@
 // Channel assembler from Holocene, one test per rule (reference/derivation.md §1.4b).
 import { describe, expect, test } from "bun:test";
-import { ForkSchedule, type L1BlockRef } from "@supernode/protocol";
+import { ForkSchedule } from "@supernode/protocol";
 import { ChannelAssembler } from "./channelAssembler.ts";
-import type { QueuedFrame } from "./frameQueue.ts";
+import { l1At, queuedFrame } from "./testFrames.ts";
 
-const at = (number: number): L1BlockRef => ({
-  hash: `0x${number.toString(16).padStart(64, "0")}`,
-  number,
-  parentHash: `0x${"00".repeat(32)}`,
-  timestamp: 100,
-});
-const frame = (channel: number, frameNumber: number, isLast = false, size = 2): QueuedFrame => ({
-  channelId: new Uint8Array(16).fill(channel),
-  frameNumber,
-  data: new Uint8Array(size).fill(frameNumber),
-  isLast,
-  l1: at(1),
-});
+const at = l1At;
+const frame = queuedFrame;
 const holocene = new ForkSchedule({
   blockTime: 2,
   hardforks: { canyonTime: 0, deltaTime: 0, ecotoneTime: 0, fjordTime: 0, graniteTime: 0, holoceneTime: 0 },
