@@ -10,6 +10,7 @@ export {
   maxChannelBankSize,
   type ReadyChannel,
 } from "./stages/channelBank.ts";
+export { ChannelReader, type ChannelSource, type ReadBatch } from "./stages/channelReader.ts";
 export { type DataItemSource, FrameQueue, pruneHolocene, type QueuedFrame } from "./stages/frameQueue.ts";
 export {
   type BlobRequest,

@@ -97,6 +97,11 @@ export class ChannelAssembler {
     }
   }
 
+  /** The current L1 origin of the frames below. */
+  get origin(): L1BlockRef | null {
+    return this.frames.origin;
+  }
+
   reset(): void {
     this.#staging = null;
   }

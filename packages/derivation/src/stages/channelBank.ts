@@ -144,6 +144,11 @@ export class ChannelBank {
     return this.#size;
   }
 
+  /** The current L1 origin of the frames below. */
+  get origin(): L1BlockRef | null {
+    return this.frames.origin;
+  }
+
   reset(): void {
     this.#channels.clear();
     this.#order = [];
