@@ -1,4 +1,14 @@
 // @supernode/derivation: the derivation pipeline, stage by stage (see README.md).
+
+export {
+  type BatchContext,
+  type BatchRules,
+  type BatchValidity,
+  checkSingularBatch,
+  FJORD_MAX_SEQUENCER_DRIFT,
+  maxSequencerDrift,
+  type Verdict,
+} from "./batches/singularBatchValidity.ts";
 export { DerivationError, type DerivationErrorKind } from "./errors.ts";
 export { ChannelAssembler, type ChannelAssemblerConfig } from "./stages/channelAssembler.ts";
 export {
