@@ -9,6 +9,7 @@ export {
   maxSequencerDrift,
   type Verdict,
 } from "./batches/singularBatchValidity.ts";
+export { checkSpanBatch, type SafeChainSource } from "./batches/spanBatchValidity.ts";
 export { DerivationError, type DerivationErrorKind } from "./errors.ts";
 export { ChannelAssembler, type ChannelAssemblerConfig } from "./stages/channelAssembler.ts";
 export {
