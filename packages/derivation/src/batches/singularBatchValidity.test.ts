@@ -1,13 +1,8 @@
 // Singular batch validity, one test per rule in op-node's order (reference/derivation.md §1.6).
 import { describe, expect, test } from "bun:test";
-import {
-  ForkSchedule,
-  type Hash,
-  type L1BlockRef,
-  type L2BlockRef,
-  type SingularBatch,
-} from "@supernode/protocol";
-import { type BatchContext, type BatchRules, checkSingularBatch } from "./singularBatchValidity.ts";
+import type { Hash, L1BlockRef, L2BlockRef, SingularBatch } from "@supernode/protocol";
+import { type BatchContext, checkSingularBatch } from "./singularBatchValidity.ts";
+import { testBatchRules } from "./testRules.ts";
 
 const h = (n: number): Hash => `0x${n.toString(16).padStart(64, "0")}`;
 const l1 = (number: number, timestamp: number): L1BlockRef => ({
@@ -26,12 +21,7 @@ const safe: L2BlockRef = {
   l1origin: { hash: epoch.hash, number: 100 },
   sequenceNumber: 2,
 };
-const rules = (hardforks: Record<string, number> = {}): BatchRules => ({
-  forks: new ForkSchedule({ blockTime: 2, hardforks }),
-  blockTime: 2,
-  seqWindowSize: 3600,
-  maxSequencerDrift: 600,
-});
+const rules = (hardforks: Record<string, number> = {}) => testBatchRules(hardforks);
 const context = (overrides: Partial<BatchContext> = {}): BatchContext => ({
   safe,
   l1Blocks: [epoch, nextEpoch],

@@ -1,16 +1,10 @@
 // Span batch validity, one test per rule (reference/derivation.md §1.6a span rules), on a fake
 // safe chain.
 import { describe, expect, test } from "bun:test";
-import {
-  ForkSchedule,
-  type Hash,
-  hexToBytes,
-  type L1BlockRef,
-  type L2BlockRef,
-  type SpanBatch,
-} from "@supernode/protocol";
-import type { BatchContext, BatchRules } from "./singularBatchValidity.ts";
+import { type Hash, hexToBytes, type L1BlockRef, type L2BlockRef, type SpanBatch } from "@supernode/protocol";
+import type { BatchContext } from "./singularBatchValidity.ts";
 import { checkSpanBatch, type SafeChainSource } from "./spanBatchValidity.ts";
+import { testBatchRules } from "./testRules.ts";
 
 // Distinct in their first 20 bytes, which is what the span checks compare.
 const h = (n: number): Hash => `0x${n.toString(16).padStart(8, "0")}${"00".repeat(28)}`;
@@ -33,12 +27,7 @@ const l2 = (number: number, origin = 100): L2BlockRef => ({
 const safe = l2(50); // timestamp 1004
 const tx = (n: number) => new Uint8Array([0x02, 0xc1, n]);
 const check20 = (hash: Hash) => hexToBytes(hash).subarray(0, 20);
-const rules = (hardforks: Record<string, number> = { deltaTime: 0 }): BatchRules => ({
-  forks: new ForkSchedule({ blockTime: 2, hardforks }),
-  blockTime: 2,
-  seqWindowSize: 3600,
-  maxSequencerDrift: 600,
-});
+const rules = (hardforks: Record<string, number> = { deltaTime: 0 }) => testBatchRules(hardforks);
 const context = (overrides: Partial<BatchContext> = {}): BatchContext => ({
   safe,
   l1Blocks: [epoch, nextEpoch],
