@@ -1,5 +1,6 @@
 // @supernode/derivation: the derivation pipeline, stage by stage (see README.md).
 
+export { type EmptyBatchContext, type EmptyBatchStep, nextEmptyBatch } from "./batches/emptyBatch.ts";
 export {
   type BatchContext,
   type BatchRules,
