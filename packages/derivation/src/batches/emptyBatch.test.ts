@@ -1,24 +1,11 @@
 // Empty-batch generation, one test per rule (reference/derivation.md §1.6a).
 import { describe, expect, test } from "bun:test";
-import type { Hash, L1BlockRef, L2BlockRef } from "@supernode/protocol";
 import { type EmptyBatchContext, nextEmptyBatch } from "./emptyBatch.ts";
-import { testBatchRules } from "./testRules.ts";
+import { testBatchRules, testHash, testL1, testSafe } from "./testRules.ts";
 
-const h = (n: number): Hash => `0x${n.toString(16).padStart(64, "0")}`;
-const l1 = (number: number, timestamp: number): L1BlockRef => ({
-  hash: h(number),
-  number,
-  parentHash: h(number - 1),
-  timestamp,
-});
-const safe: L2BlockRef = {
-  hash: h(0xaa),
-  number: 50,
-  parentHash: h(0xa9),
-  timestamp: 1_004,
-  l1origin: { hash: h(100), number: 100 },
-  sequenceNumber: 2,
-};
+const h = testHash;
+const l1 = testL1;
+const safe = testSafe;
 const rules = testBatchRules({});
 const context = (overrides: Partial<EmptyBatchContext> = {}): EmptyBatchContext => ({
   safe,

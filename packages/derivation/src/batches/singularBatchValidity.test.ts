@@ -1,26 +1,14 @@
 // Singular batch validity, one test per rule in op-node's order (reference/derivation.md §1.6).
 import { describe, expect, test } from "bun:test";
-import type { Hash, L1BlockRef, L2BlockRef, SingularBatch } from "@supernode/protocol";
+import type { SingularBatch } from "@supernode/protocol";
 import { type BatchContext, checkSingularBatch } from "./singularBatchValidity.ts";
-import { testBatchRules } from "./testRules.ts";
+import { testBatchRules, testHash, testL1, testSafe } from "./testRules.ts";
 
-const h = (n: number): Hash => `0x${n.toString(16).padStart(64, "0")}`;
-const l1 = (number: number, timestamp: number): L1BlockRef => ({
-  hash: h(number),
-  number,
-  parentHash: h(number - 1),
-  timestamp,
-});
+const h = testHash;
+const l1 = testL1;
 const epoch = l1(100, 1_000);
 const nextEpoch = l1(101, 1_012);
-const safe: L2BlockRef = {
-  hash: h(0xaa),
-  number: 50,
-  parentHash: h(0xa9),
-  timestamp: 1_004,
-  l1origin: { hash: epoch.hash, number: 100 },
-  sequenceNumber: 2,
-};
+const safe = testSafe;
 const rules = (hardforks: Record<string, number> = {}) => testBatchRules(hardforks);
 const context = (overrides: Partial<BatchContext> = {}): BatchContext => ({
   safe,
