@@ -12,6 +12,7 @@ export {
 } from "./batches/singularBatchValidity.ts";
 export { checkSpanBatch, type SafeChainSource } from "./batches/spanBatchValidity.ts";
 export { DerivationError, type DerivationErrorKind } from "./errors.ts";
+export { BatchQueue, type BatchSource } from "./stages/batchQueue.ts";
 export { ChannelAssembler, type ChannelAssemblerConfig } from "./stages/channelAssembler.ts";
 export {
   ChannelBank,
