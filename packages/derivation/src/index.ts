@@ -12,6 +12,14 @@ export {
 } from "./batches/singularBatchValidity.ts";
 export { checkSpanBatch, type SafeChainSource } from "./batches/spanBatchValidity.ts";
 export { DerivationError, type DerivationErrorKind } from "./errors.ts";
+export {
+  type AttributesConfig,
+  type BuiltAttributes,
+  buildAttributes,
+  type EpochSource,
+  type L1Header,
+  SEQUENCER_FEE_VAULT,
+} from "./stages/attributesBuilder.ts";
 export { BatchQueue, type BatchSource } from "./stages/batchQueue.ts";
 export { ChannelAssembler, type ChannelAssemblerConfig } from "./stages/channelAssembler.ts";
 export {
