@@ -25,7 +25,12 @@ const byteToHex: string[] = Array.from(
   (_, i) => hexChars[i >> 4] + (hexChars[i & 15] ?? ""),
 );
 
+type WithToHex = Uint8Array & { toHex(): string };
+/** The standard `Uint8Array.prototype.toHex` (ES2026; Bun has it) is ~20× faster than a table loop. */
+const nativeToHex = typeof (Uint8Array.prototype as Partial<WithToHex>).toHex === "function";
+
 export function bytesToHex(bytes: Uint8Array): Hex {
+  if (nativeToHex) return `0x${(bytes as WithToHex).toHex()}`;
   let out = "0x";
   for (let i = 0; i < bytes.length; i++) out += byteToHex[bytes[i] ?? 0];
   return out as Hex;
