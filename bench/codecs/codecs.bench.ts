@@ -3,8 +3,6 @@
 // inflate and full decode (inflate + RLP + span-batch expansion + transaction rebuild), against
 // node:zlib inflateSync of the same bytes; the same for brotli on a recompressed copy.
 // Run: bun bench/codecs/codecs.bench.ts   (or: bun run bench)
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { brotliCompressSync, brotliDecompressSync, constants, inflateSync } from "node:zlib";
 import { nativeDecompressors } from "../../apps/supernode/src/nativeDecompressors.ts";
 import {
@@ -13,19 +11,12 @@ import {
   type DecompressOptions,
   decompressChannel,
   deriveSpanBatch,
-  hexToBytes,
   inflateZlib,
   loadBrotli,
   readChannel,
 } from "../../packages/protocol/src/index.ts";
+import { loadRealChannel } from "../realChannel.ts";
 
-const fixtures =
-  process.env.SUPERNODE_FIXTURES_DIR ?? join(import.meta.dir, "..", "..", "..", "shared", "fixtures");
-const file = join(fixtures, "kona", "derive", "batch.hex");
-if (!existsSync(file)) {
-  console.error(`fixtures not found at ${fixtures} (set SUPERNODE_FIXTURES_DIR)`);
-  process.exit(2);
-}
 await loadBrotli();
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -53,7 +44,7 @@ function fullDecode(channel: Uint8Array, options: DecompressOptions): number {
   return blocks;
 }
 
-const zlibChannel = hexToBytes(readFileSync(file, "utf8"));
+const zlibChannel = loadRealChannel();
 const rlp = inflateSync(zlibChannel);
 const brotliBody = brotliCompressSync(rlp, { params: { [constants.BROTLI_PARAM_QUALITY]: 10 } });
 const brotliChannel = concatBytes([Uint8Array.of(1), brotliBody]);

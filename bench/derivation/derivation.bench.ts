@@ -6,8 +6,6 @@
 // (fake L1 ports). Reported as L2 blocks/s next to the codec-only rate (readChannel + span-batch
 // derivation) of the same data in the same run. Targets: ≥ 0.7 × codec-only and ≥ 3,000 blocks/s.
 // Run: bun bench/derivation/derivation.bench.ts
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { buildAttributes, type EpochSource } from "../../packages/derivation/src/stages/attributesBuilder.ts";
 import { ChannelBank } from "../../packages/derivation/src/stages/channelBank.ts";
 import { ChannelReader } from "../../packages/derivation/src/stages/channelReader.ts";
@@ -21,7 +19,6 @@ import {
   ForkSchedule,
   framesOfChannel,
   type Hash,
-  hexToBytes,
   type L1BlockRef,
   type L2BlockRef,
   loadProtocolWasm,
@@ -29,16 +26,10 @@ import {
   readChannel,
   sepoliaL1,
 } from "../../packages/protocol/src/index.ts";
+import { loadRealChannel } from "../realChannel.ts";
 
-const fixtures =
-  process.env.SUPERNODE_FIXTURES_DIR ?? join(import.meta.dir, "..", "..", "..", "shared", "fixtures");
-const file = join(fixtures, "kona", "derive", "batch.hex");
-if (!existsSync(file)) {
-  console.error(`fixtures not found at ${fixtures} (set SUPERNODE_FIXTURES_DIR)`);
-  process.exit(2);
-}
 await loadProtocolWasm();
-const channel = hexToBytes(`0x${readFileSync(file, "utf8").trim()}`);
+const channel = loadRealChannel();
 const COPIES = 20;
 const forks = new ForkSchedule(opMainnet);
 const chain = { genesisTimestamp: opMainnet.genesis.l2Time, blockTime: 2, chainId: 10n };
