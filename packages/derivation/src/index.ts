@@ -10,7 +10,12 @@ export {
   maxSequencerDrift,
   type Verdict,
 } from "./batches/singularBatchValidity.ts";
-export { checkSpanBatch, type SafeChainSource } from "./batches/spanBatchValidity.ts";
+export {
+  checkSpanBatch,
+  checkSpanPrefix,
+  type SafeChainSource,
+  type SpanPrefix,
+} from "./batches/spanBatchValidity.ts";
 export { DerivationError, type DerivationErrorKind } from "./errors.ts";
 export {
   type AttributesConfig,
@@ -21,6 +26,7 @@ export {
   SEQUENCER_FEE_VAULT,
 } from "./stages/attributesBuilder.ts";
 export { BatchQueue, type BatchSource } from "./stages/batchQueue.ts";
+export { BatchStage, type FlushableBatchSource } from "./stages/batchStage.ts";
 export { ChannelAssembler, type ChannelAssemblerConfig } from "./stages/channelAssembler.ts";
 export {
   ChannelBank,

@@ -45,62 +45,90 @@ function transactionVerdict(
   return null;
 }
 
-export async function checkSpanBatch(
+/** The parent a span batch's prefix was checked against, or the prefix's verdict. */
+export type SpanPrefix =
+  | { readonly ok: true; readonly parent: L2BlockRef; readonly parentNum: number }
+  | { readonly ok: false; readonly verdict: Verdict };
+
+/**
+ * The prefix rules of a span batch (specs delta/span-batches.md; op-node checkSpanBatchPrefix):
+ * everything before the per-block rules. Holocene's batch stream runs these alone.
+ */
+export async function checkSpanPrefix(
   rules: BatchRules,
   context: BatchContext,
   span: SpanBatch,
   l2: SafeChainSource,
-): Promise<Verdict> {
+): Promise<SpanPrefix> {
+  const fail = (validity: Verdict["validity"], reason: string): SpanPrefix => ({
+    ok: false,
+    verdict: verdict(validity, reason),
+  });
   const { safe, l1Blocks, inclusionBlock } = context;
   const elements = span.elements;
   const first = elements[0];
   const last = elements.at(-1);
   const epoch = l1Blocks[0];
-  if (!epoch || !first || !last) return verdict("undecided", "no L1 origins buffered, or an empty span");
+  if (!epoch || !first || !last) return fail("undecided", "no L1 origins buffered, or an empty span");
   const holocene = rules.forks.isHolocene(inclusionBlock.timestamp);
   const nextTimestamp = safe.timestamp + rules.blockTime;
   const startEpoch = first.epochNum;
   let batchOrigin = epoch;
   if (startEpoch === epoch.number + 1) {
     const next = l1Blocks[1];
-    if (!next) return verdict("undecided", "the next L1 origin is not known yet");
+    if (!next) return fail("undecided", "the next L1 origin is not known yet");
     batchOrigin = next;
   }
   if (!rules.forks.isDelta(batchOrigin.timestamp))
-    return verdict("drop", "span batch before Delta (by its L1 origin's time)");
+    return fail("drop", "span batch before Delta (by its L1 origin's time)");
   if (first.timestamp > nextTimestamp) {
     return holocene
-      ? verdict("drop", "future span batch (dropped from Holocene)")
-      : verdict("future", "span starts after the next block");
+      ? fail("drop", "future span batch (dropped from Holocene)")
+      : fail("future", "span starts after the next block");
   }
   if (last.timestamp < nextTimestamp) {
     return holocene
-      ? verdict("past", "span ends at or before the safe head")
-      : verdict("drop", "span ends before the next block");
+      ? fail("past", "span ends at or before the safe head")
+      : fail("drop", "span ends before the next block");
   }
   // The parent: the safe head, or for an overlapping span the safe block before its start.
   let parent = safe;
   let parentNum = safe.number;
   if (first.timestamp < nextTimestamp) {
     if (first.timestamp > safe.timestamp)
-      return verdict("drop", "span start is between the safe head and the next block");
+      return fail("drop", "span start is between the safe head and the next block");
     if ((safe.timestamp - first.timestamp) % rules.blockTime !== 0)
-      return verdict("drop", "span start is not aligned to the block time");
+      return fail("drop", "span start is not aligned to the block time");
     parentNum = safe.number - (safe.timestamp - first.timestamp) / rules.blockTime - 1;
     const block = await read(() => l2.blockByNumber(parentNum));
-    if (!block) return verdict("undecided", `the safe block ${parentNum} cannot be read`);
+    if (!block) return fail("undecided", `the safe block ${parentNum} cannot be read`);
     parent = block.ref;
   }
-  if (!startsWith(parent.hash, span.parentCheck)) return verdict("drop", "parent check does not match");
+  if (!startsWith(parent.hash, span.parentCheck)) return fail("drop", "parent check does not match");
   if (startEpoch + rules.seqWindowSize < inclusionBlock.number)
-    return verdict("drop", "included after the sequencing window");
+    return fail("drop", "included after the sequencing window");
   if (startEpoch > parent.l1origin.number + 1)
-    return verdict("drop", "L1 origin skips an epoch after the parent's");
+    return fail("drop", "L1 origin skips an epoch after the parent's");
   const endOrigin = l1Blocks.find((b) => b.number === last.epochNum);
-  if (!endOrigin) return verdict("undecided", "the last block's L1 origin is not buffered yet");
-  if (!startsWith(endOrigin.hash, span.l1OriginCheck))
-    return verdict("drop", "L1 origin check does not match");
-  if (startEpoch < parent.l1origin.number) return verdict("drop", "L1 origin older than the parent's");
+  if (!endOrigin) return fail("undecided", "the last block's L1 origin is not buffered yet");
+  if (!startsWith(endOrigin.hash, span.l1OriginCheck)) return fail("drop", "L1 origin check does not match");
+  if (startEpoch < parent.l1origin.number) return fail("drop", "L1 origin older than the parent's");
+  return { ok: true, parent, parentNum };
+}
+
+export async function checkSpanBatch(
+  rules: BatchRules,
+  context: BatchContext,
+  span: SpanBatch,
+  l2: SafeChainSource,
+): Promise<Verdict> {
+  const prefix = await checkSpanPrefix(rules, context, span, l2);
+  if (!prefix.ok) return prefix.verdict;
+  const { parent, parentNum } = prefix;
+  const { safe, l1Blocks } = context;
+  const elements = span.elements;
+  const first = elements[0] as SpanBatch["elements"][number];
+  const nextTimestamp = safe.timestamp + rules.blockTime;
 
   for (const [i, element] of elements.entries()) {
     if (element.timestamp <= safe.timestamp) continue;
