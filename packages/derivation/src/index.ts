@@ -1,6 +1,7 @@
 // @supernode/derivation: the derivation pipeline, stage by stage (see README.md).
 
 export { type EmptyBatchContext, type EmptyBatchStep, nextEmptyBatch } from "./batches/emptyBatch.ts";
+export { L1Origins } from "./batches/l1Origins.ts";
 export {
   type BatchContext,
   type BatchRules,

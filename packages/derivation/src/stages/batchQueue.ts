@@ -13,7 +13,7 @@ import {
   type SingularBatch,
   type SpanBatchChainParams,
 } from "@supernode/protocol";
-import { nextEmptyBatch } from "../batches/emptyBatch.ts";
+import { L1Origins } from "../batches/l1Origins.ts";
 import { type BatchRules, checkSingularBatch, type Verdict } from "../batches/singularBatchValidity.ts";
 import { checkSpanBatch, type SafeChainSource } from "../batches/spanBatchValidity.ts";
 import type { ReadBatch } from "./channelReader.ts";
@@ -25,7 +25,7 @@ export interface BatchSource {
 }
 
 export class BatchQueue {
-  #l1Blocks: L1BlockRef[] = [];
+  readonly #origins = new L1Origins();
   #queue: ReadBatch[] = [];
   /** The rest of an accepted span batch (parent hashes filled in as each block is handed out). */
   #span: SingularBatch[] = [];
@@ -40,20 +40,11 @@ export class BatchQueue {
 
   /** The L1 origins the queue holds ([0] is the safe head's epoch). */
   get l1Blocks(): readonly L1BlockRef[] {
-    return this.#l1Blocks;
-  }
-
-  #track(safe: L2BlockRef): void {
-    const origin = this.source.origin;
-    const last = this.#l1Blocks.at(-1);
-    if (origin && (!last || origin.number > last.number)) this.#l1Blocks.push(origin);
-    // The safe head's epoch is the first L1 block the queue needs.
-    while (this.#l1Blocks.length > 1 && (this.#l1Blocks[0] as L1BlockRef).number < safe.l1origin.number)
-      this.#l1Blocks.shift();
+    return this.#origins.blocks;
   }
 
   async #judge(item: ReadBatch, safe: L2BlockRef): Promise<Verdict & { singular?: SingularBatch[] }> {
-    const context = { safe, l1Blocks: this.#l1Blocks, inclusionBlock: item.l1 };
+    const context = { safe, l1Blocks: this.#origins.blocks, inclusionBlock: item.l1 };
     if (item.batch.type === "singular") return checkSingularBatch(this.rules, context, item.batch.batch);
     let span: ReturnType<typeof deriveSpanBatch>;
     try {
@@ -69,7 +60,7 @@ export class BatchQueue {
       .map((element) => ({
         parentHash: safe.hash,
         epochNum: element.epochNum,
-        epochHash: (this.#l1Blocks.find((b) => b.number === element.epochNum) as L1BlockRef).hash,
+        epochHash: (this.#origins.blocks.find((b) => b.number === element.epochNum) as L1BlockRef).hash,
         timestamp: element.timestamp,
         transactions: element.transactions,
       }));
@@ -86,7 +77,7 @@ export class BatchQueue {
       }
       this.#span = []; // the safe head moved elsewhere: the rest of the span no longer applies
     }
-    this.#track(safe);
+    this.#origins.track(this.source.origin, safe);
     let outOfData = false;
     for (;;) {
       const read = await this.source.next();
@@ -115,16 +106,11 @@ export class BatchQueue {
       }
       return item.batch.type === "singular" ? item.batch.batch : null;
     }
-    const origin = this.source.origin;
-    if (!origin) return null;
-    const step = nextEmptyBatch(this.rules, { safe, l1Blocks: this.#l1Blocks, origin, outOfData });
-    if (step.kind === "batch") return step.batch;
-    if (step.kind === "advance-epoch") this.#l1Blocks.shift();
-    return null;
+    return this.#origins.emptyBatch(this.rules, safe, this.source.origin, outOfData);
   }
 
   reset(origin: L1BlockRef): void {
-    this.#l1Blocks = [origin];
+    this.#origins.reset(origin);
     this.#queue = [];
     this.#span = [];
   }

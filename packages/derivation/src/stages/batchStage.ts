@@ -14,7 +14,7 @@ import {
   type SpanBatch,
   type SpanBatchChainParams,
 } from "@supernode/protocol";
-import { nextEmptyBatch } from "../batches/emptyBatch.ts";
+import { L1Origins } from "../batches/l1Origins.ts";
 import { type BatchRules, checkSingularBatch } from "../batches/singularBatchValidity.ts";
 import { checkSpanPrefix, type SafeChainSource } from "../batches/spanBatchValidity.ts";
 import type { BatchSource } from "./batchQueue.ts";
@@ -26,7 +26,7 @@ export interface FlushableBatchSource extends BatchSource {
 }
 
 export class BatchStage {
-  #l1Blocks: L1BlockRef[] = [];
+  readonly #origins = new L1Origins();
   /** The blocks of the span being streamed, and the L1 block that carried it. */
   #span: { elements: SpanBatch["elements"][number][]; l1: L1BlockRef } | null = null;
   /** A batch that could not be judged yet (undecided), judged again first. */
@@ -41,15 +41,7 @@ export class BatchStage {
   ) {}
 
   get l1Blocks(): readonly L1BlockRef[] {
-    return this.#l1Blocks;
-  }
-
-  #track(safe: L2BlockRef): void {
-    const origin = this.source.origin;
-    const last = this.#l1Blocks.at(-1);
-    if (origin && (!last || origin.number > last.number)) this.#l1Blocks.push(origin);
-    while (this.#l1Blocks.length > 1 && (this.#l1Blocks[0] as L1BlockRef).number < safe.l1origin.number)
-      this.#l1Blocks.shift();
+    return this.#origins.blocks;
   }
 
   #drop(reason: string, l1: L1BlockRef): void {
@@ -65,7 +57,7 @@ export class BatchStage {
     while (span.elements.length > 0) {
       const element = span.elements.shift() as SpanBatch["elements"][number];
       if (element.timestamp <= safe.timestamp) continue; // already in the safe chain
-      const origin = this.#l1Blocks.find((b) => b.number === element.epochNum);
+      const origin = this.#origins.blocks.find((b) => b.number === element.epochNum);
       const batch: SingularBatch = {
         parentHash: safe.hash,
         epochNum: element.epochNum,
@@ -75,7 +67,7 @@ export class BatchStage {
       };
       const verdict = checkSingularBatch(
         this.rules,
-        { safe, l1Blocks: this.#l1Blocks, inclusionBlock: span.l1 },
+        { safe, l1Blocks: this.#origins.blocks, inclusionBlock: span.l1 },
         batch,
       );
       if (verdict.validity === "accept") return batch;
@@ -93,14 +85,14 @@ export class BatchStage {
 
   /** The batch for the block after `safe`, or null until more L1 data is available. */
   async nextBatch(safe: L2BlockRef): Promise<SingularBatch | null> {
-    this.#track(safe);
+    this.#origins.track(this.source.origin, safe);
     const streamed = this.#fromSpan(safe);
     if (streamed !== undefined) return streamed;
     for (;;) {
       const item = this.#pending ?? (await this.source.next());
       this.#pending = null;
       if (!item) break;
-      const context = { safe, l1Blocks: this.#l1Blocks, inclusionBlock: item.l1 };
+      const context = { safe, l1Blocks: this.#origins.blocks, inclusionBlock: item.l1 };
       if (item.batch.type === "singular") {
         const verdict = checkSingularBatch(this.rules, context, item.batch.batch);
         if (verdict.validity === "accept") return item.batch.batch;
@@ -134,16 +126,11 @@ export class BatchStage {
       const first = this.#fromSpan(safe);
       if (first !== undefined) return first;
     }
-    const origin = this.source.origin;
-    if (!origin) return null;
-    const step = nextEmptyBatch(this.rules, { safe, l1Blocks: this.#l1Blocks, origin, outOfData: true });
-    if (step.kind === "batch") return step.batch;
-    if (step.kind === "advance-epoch") this.#l1Blocks.shift();
-    return null;
+    return this.#origins.emptyBatch(this.rules, safe, this.source.origin, true);
   }
 
   reset(origin: L1BlockRef): void {
-    this.#l1Blocks = [origin];
+    this.#origins.reset(origin);
     this.#span = null;
     this.#pending = null;
   }
