@@ -6,7 +6,6 @@ import {
   type BlockHeader,
   type BlockID,
   decodeL1BlockInfo,
-  type ExecutionPayload,
   type ForkSchedule,
   type Hash,
   type Hex,
@@ -19,6 +18,7 @@ import {
   type L2BlockRef,
   outputRootV0,
   payloadBlockHash,
+  payloadFromHeader,
   type SystemConfig,
 } from "@supernode/protocol";
 import type { PayloadEnvelope } from "./engineClient.ts";
@@ -156,28 +156,12 @@ export class L2Reader {
         { cause: error },
       );
     }
-    const executionPayload: ExecutionPayload = {
-      parentHash: h.parentHash,
-      feeRecipient: h.miner,
-      stateRoot: h.stateRoot,
-      receiptsRoot: h.receiptsRoot,
-      logsBloom: h.logsBloom,
-      prevRandao: h.mixHash,
-      blockNumber: h.number,
-      gasLimit: h.gasLimit,
-      gasUsed: h.gasUsed,
-      timestamp: h.timestamp,
-      extraData: h.extraData,
-      baseFeePerGas: h.baseFeePerGas ?? 0n,
-      blockHash: block.hash,
+    const executionPayload = payloadFromHeader(
+      h,
+      block.hash,
       transactions,
-      ...(h.withdrawalsRoot === undefined ? {} : { withdrawals: [] }),
-      ...(h.blobGasUsed === undefined ? {} : { blobGasUsed: h.blobGasUsed }),
-      ...(h.excessBlobGas === undefined ? {} : { excessBlobGas: h.excessBlobGas }),
-      ...(this.options.forks.isIsthmus(block.ref.timestamp) && h.withdrawalsRoot !== undefined
-        ? { withdrawalsRoot: h.withdrawalsRoot }
-        : {}),
-    };
+      this.options.forks.isIsthmus(block.ref.timestamp),
+    );
     const context = {
       ...(h.parentBeaconBlockRoot === undefined ? {} : { parentBeaconBlockRoot: h.parentBeaconBlockRoot }),
       ...(h.requestsHash === undefined ? {} : { requestsHash: h.requestsHash }),

@@ -197,6 +197,7 @@ export {
   payloadAttributesFromJson,
   payloadAttributesToJson,
   payloadBlockHash,
+  payloadFromHeader,
   payloadToHeader,
 } from "./engine/payload.ts";
 export { ConfigError, describeValue, type ErrorMeta, OutOfRangeError, SupernodeError } from "./errors.ts";

@@ -23,6 +23,7 @@ import {
   nextBaseFee,
   orderedTrieRoot,
   type PayloadAttributes,
+  payloadFromHeader,
   SupernodeError,
 } from "@supernode/protocol";
 import type { AnvilProcess } from "../anvil/anvilProcess.ts";
@@ -106,22 +107,7 @@ export async function genesisBlock(anvil: AnvilProcess, rules: ChainRules): Prom
   const stateRoot = rootNode === undefined ? fromAnvil.stateRoot : keccak256Hex(hexToBytes(rootNode));
   const header = { ...fromAnvil, extraData, stateRoot };
   const hash = headerHash(header);
-  const payload: ExecutionPayload = {
-    parentHash: header.parentHash,
-    feeRecipient: header.miner,
-    stateRoot: header.stateRoot,
-    receiptsRoot: header.receiptsRoot,
-    logsBloom: header.logsBloom,
-    prevRandao: header.mixHash,
-    blockNumber: header.number,
-    gasLimit: header.gasLimit,
-    gasUsed: header.gasUsed,
-    timestamp: header.timestamp,
-    extraData: header.extraData,
-    baseFeePerGas: header.baseFeePerGas ?? 0n,
-    blockHash: hash,
-    transactions: [],
-  };
+  const payload = payloadFromHeader(header, hash, [], rules.forks.isIsthmus(timestamp));
   return { header, hash, payload, anvilNumber: 0 };
 }
 
@@ -219,26 +205,7 @@ export async function buildBlock(
       ...(isthmus ? { requestsHash: EMPTY_REQUESTS_HASH } : {}),
     };
     const hash = headerHash(header);
-    const payload: ExecutionPayload = {
-      parentHash: header.parentHash,
-      feeRecipient: header.miner,
-      stateRoot: header.stateRoot,
-      receiptsRoot: header.receiptsRoot,
-      logsBloom: header.logsBloom,
-      prevRandao: header.mixHash,
-      blockNumber: header.number,
-      gasLimit: header.gasLimit,
-      gasUsed: header.gasUsed,
-      timestamp: header.timestamp,
-      extraData: header.extraData,
-      baseFeePerGas: baseFee,
-      blockHash: hash,
-      transactions,
-      withdrawals: [],
-      blobGasUsed: 0n,
-      excessBlobGas: 0n,
-      ...(isthmus ? { withdrawalsRoot } : {}),
-    };
+    const payload = payloadFromHeader(header, hash, transactions, isthmus);
     return { header, hash, payload, anvilNumber: Number(block.number) };
   } catch (error) {
     await anvil.rpc("evm_revert", [snapshot]);

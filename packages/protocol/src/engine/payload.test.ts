@@ -6,6 +6,7 @@ import {
   executionPayloadFromJson,
   payloadAttributesFromJson,
   payloadAttributesToJson,
+  payloadFromHeader,
   payloadToHeader,
 } from "./payload.ts";
 
@@ -28,6 +29,19 @@ const payloadJson = {
 };
 
 describe("execution payloads", () => {
+  test("payloadFromHeader inverts payloadToHeader: pre-Canyon, Canyon and Isthmus payloads", () => {
+    const shapes = [
+      payloadJson,
+      { ...payloadJson, withdrawals: [] },
+      { ...payloadJson, withdrawals: [], withdrawalsRoot: h("09"), blobGasUsed: "0x0", excessBlobGas: "0x0" },
+    ];
+    for (const [i, json] of shapes.entries()) {
+      const payload = executionPayloadFromJson(json);
+      const header = payloadToHeader(payload);
+      assert.deepEqual(payloadFromHeader(header, payload.blockHash, payload.transactions, i === 2), payload);
+    }
+  });
+
   test("withdrawalsRoot: none before Canyon, the empty root for [] after, OP's field from Isthmus", () => {
     assert.equal(payloadToHeader(executionPayloadFromJson(payloadJson)).withdrawalsRoot, undefined);
     assert.equal(

@@ -199,6 +199,39 @@ export function payloadToHeader(payload: ExecutionPayload, context: PayloadConte
   return header;
 }
 
+/**
+ * The execution payload of a sealed block (the inverse of payloadToHeader): withdrawals `[]` when
+ * the header has a withdrawals root (Canyon and later), the blob gas fields when it has them, and
+ * the header's withdrawalsRoot in the payload from Isthmus (OP's extra field).
+ */
+export function payloadFromHeader(
+  header: BlockHeader,
+  blockHash: Hash,
+  transactions: readonly Hex[],
+  isthmus: boolean,
+): ExecutionPayload {
+  return {
+    parentHash: header.parentHash,
+    feeRecipient: header.miner,
+    stateRoot: header.stateRoot,
+    receiptsRoot: header.receiptsRoot,
+    logsBloom: header.logsBloom,
+    prevRandao: header.mixHash,
+    blockNumber: header.number,
+    gasLimit: header.gasLimit,
+    gasUsed: header.gasUsed,
+    timestamp: header.timestamp,
+    extraData: header.extraData,
+    baseFeePerGas: header.baseFeePerGas ?? 0n,
+    blockHash,
+    transactions,
+    ...(header.withdrawalsRoot === undefined ? {} : { withdrawals: [] }),
+    ...(header.blobGasUsed === undefined ? {} : { blobGasUsed: header.blobGasUsed }),
+    ...(header.excessBlobGas === undefined ? {} : { excessBlobGas: header.excessBlobGas }),
+    ...(isthmus && header.withdrawalsRoot !== undefined ? { withdrawalsRoot: header.withdrawalsRoot } : {}),
+  };
+}
+
 /** The block hash a payload must carry: newPayload answers INVALID_BLOCK_HASH otherwise. */
 export function payloadBlockHash(payload: ExecutionPayload, context: PayloadContext = {}): Hash {
   return headerHash(payloadToHeader(payload, context));
