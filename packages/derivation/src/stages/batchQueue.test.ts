@@ -1,56 +1,23 @@
 // The pre-Holocene batch queue, one test per rule (reference/derivation.md §1.6a), on fakes.
 import { describe, expect, test } from "bun:test";
-import {
-  type BatchData,
-  buildRawSpanBatch,
-  hexToBytes,
-  type L1BlockRef,
-  type L2BlockRef,
-  type SingularBatch,
-} from "@supernode/protocol";
+import { type BatchData, buildRawSpanBatch, hexToBytes, type SingularBatch } from "@supernode/protocol";
 import { testBatchRules, testHash, testL1, testSafe } from "../batches/testRules.ts";
-import { BatchQueue, type BatchSource } from "./batchQueue.ts";
-import type { ReadBatch } from "./channelReader.ts";
+import { BatchQueue } from "./batchQueue.ts";
+import { childOf, FakeBatchSource, singularRead, testEpoch } from "./testBatchSource.ts";
 
 const rules = testBatchRules({ deltaTime: 0 });
 const chain = { genesisTimestamp: 0, blockTime: 2, chainId: 10n };
-const epoch = testL1(100, 1_000);
+const epoch = testEpoch;
 const nextEpoch = testL1(101, 1_012);
 const tx = new Uint8Array([0x02, 0xc0]);
 
-class Source implements BatchSource {
-  items: ReadBatch[] = [];
-  origin: L1BlockRef | null = epoch;
-  async next() {
-    return this.items.shift() ?? null;
-  }
-}
 const noSafeChain = { blockByNumber: async () => null };
-const singular = (timestamp: number, overrides: Partial<SingularBatch> = {}): ReadBatch => ({
-  batch: {
-    type: "singular",
-    batch: {
-      parentHash: testSafe.hash,
-      epochNum: 100,
-      epochHash: epoch.hash,
-      timestamp,
-      transactions: [tx],
-      ...overrides,
-    },
-  },
-  l1: testL1(101, 1_012),
-});
-const child = (parent: L2BlockRef, batch: SingularBatch): L2BlockRef => ({
-  hash: testHash(parent.number + 0x500),
-  number: parent.number + 1,
-  parentHash: parent.hash,
-  timestamp: batch.timestamp,
-  l1origin: { hash: batch.epochHash, number: batch.epochNum },
-  sequenceNumber: 0,
-});
+const singular = (timestamp: number, overrides: Partial<SingularBatch> = {}) =>
+  singularRead(timestamp, [tx], overrides);
+const child = childOf;
 
 function setup() {
-  const source = new Source();
+  const source = new FakeBatchSource();
   const queue = new BatchQueue(source, rules, chain, noSafeChain);
   queue.reset(epoch);
   return { source, queue };

@@ -1,17 +1,11 @@
 // The Holocene batch stage, one test per rule (reference/derivation.md §1.6b), on fakes.
 import { describe, expect, test } from "bun:test";
-import {
-  type BatchData,
-  buildRawSpanBatch,
-  hexToBytes,
-  type L1BlockRef,
-  type L2BlockRef,
-  type SingularBatch,
-} from "@supernode/protocol";
+import { type BatchData, buildRawSpanBatch, hexToBytes, type SingularBatch } from "@supernode/protocol";
 import { privateKeyToAccount } from "viem/accounts";
 import { testBatchRules, testHash, testL1, testSafe } from "../batches/testRules.ts";
-import { BatchStage, type FlushableBatchSource } from "./batchStage.ts";
+import { BatchStage } from "./batchStage.ts";
 import type { ReadBatch } from "./channelReader.ts";
+import { childOf, FakeBatchSource, singularRead, testEpoch, testInclusion } from "./testBatchSource.ts";
 
 const holocene = {
   canyonTime: 0,
@@ -23,8 +17,8 @@ const holocene = {
 };
 const rules = testBatchRules(holocene);
 const chain = { genesisTimestamp: 0, blockTime: 2, chainId: 10n };
-const epoch = testL1(100, 1_000);
-const inclusion = testL1(101, 1_012);
+const epoch = testEpoch;
+const inclusion = testInclusion;
 const user = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 const signed = async (nonce: number) =>
   hexToBytes(
@@ -42,40 +36,9 @@ const signed = async (nonce: number) =>
 const tx = await signed(0);
 const tx2 = await signed(1);
 
-class Source implements FlushableBatchSource {
-  items: ReadBatch[] = [];
-  flushes = 0;
-  origin: L1BlockRef | null = epoch;
-  async next() {
-    return this.items.shift() ?? null;
-  }
-  flushChannel() {
-    this.flushes++;
-    this.items = this.items.filter((item) => item.l1.number !== -1); // the fake keeps other channels
-  }
-}
-const singular = (timestamp: number, overrides: Partial<SingularBatch> = {}): ReadBatch => ({
-  batch: {
-    type: "singular",
-    batch: {
-      parentHash: testSafe.hash,
-      epochNum: 100,
-      epochHash: epoch.hash,
-      timestamp,
-      transactions: [tx],
-      ...overrides,
-    },
-  },
-  l1: inclusion,
-});
-const child = (parent: L2BlockRef, batch: SingularBatch): L2BlockRef => ({
-  hash: testHash(parent.number + 0x500),
-  number: parent.number + 1,
-  parentHash: parent.hash,
-  timestamp: batch.timestamp,
-  l1origin: { hash: batch.epochHash, number: batch.epochNum },
-  sequenceNumber: 0,
-});
+const singular = (timestamp: number, overrides: Partial<SingularBatch> = {}) =>
+  singularRead(timestamp, [tx], overrides);
+const child = childOf;
 const spanItem = (
   blocks: { timestamp: number; transactions: Uint8Array[]; epochNum?: number }[],
   parent = testSafe.hash,
@@ -98,7 +61,7 @@ const safeChain = {
 };
 
 function setup() {
-  const source = new Source();
+  const source = new FakeBatchSource();
   const stage = new BatchStage(source, rules, chain, safeChain);
   stage.reset(epoch);
   return { source, stage };
