@@ -18,6 +18,16 @@ export {
   type SpanPrefix,
 } from "./batches/spanBatchValidity.ts";
 export { DerivationError, type DerivationErrorKind } from "./errors.ts";
+export { buildPipeline, type PipelineOptions, type PipelinePorts } from "./pipeline/buildPipeline.ts";
+export {
+  DerivationPipeline,
+  type DerivedAttributes,
+  type L2ChainSource,
+  type PipelineSettings,
+  type PipelineStages,
+  type ResetTarget,
+  type StepResult,
+} from "./pipeline/pipeline.ts";
 export {
   type AttributesConfig,
   type BuiltAttributes,
@@ -26,8 +36,14 @@ export {
   type L1Header,
   SEQUENCER_FEE_VAULT,
 } from "./stages/attributesBuilder.ts";
+export { BatchMux } from "./stages/batchMux.ts";
 export { BatchQueue, type BatchSource } from "./stages/batchQueue.ts";
-export { BatchStage, type FlushableBatchSource } from "./stages/batchStage.ts";
+export {
+  BatchStage,
+  type FlushableBatchSource,
+  NOT_ENOUGH_DATA,
+  type NotEnoughData,
+} from "./stages/batchStage.ts";
 export { ChannelAssembler, type ChannelAssemblerConfig } from "./stages/channelAssembler.ts";
 export {
   ChannelBank,
@@ -38,6 +54,7 @@ export {
   maxChannelBankSize,
   type ReadyChannel,
 } from "./stages/channelBank.ts";
+export { ChannelMux } from "./stages/channelMux.ts";
 export { ChannelReader, type ChannelSource, type ReadBatch } from "./stages/channelReader.ts";
 export { type DataItemSource, FrameQueue, pruneHolocene, type QueuedFrame } from "./stages/frameQueue.ts";
 export {

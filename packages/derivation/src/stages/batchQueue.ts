@@ -3,7 +3,8 @@
 // in inclusion order against the safe head — the first accepted wins, future ones wait, dropped
 // ones go, an undecided one stops the search until more L1 data arrives. An accepted span batch
 // is handed out as singular batches, one per block. With nothing to accept and the sequencing
-// window expired, empty batches keep the chain moving.
+// window expired, empty batches keep the chain moving. While the stages below are at an L1 block
+// older than the safe head's epoch (after a reset), their batches are read and skipped.
 import {
   BatchError,
   deriveSpanBatch,
@@ -18,6 +19,8 @@ import { type BatchRules, checkSingularBatch, type Verdict } from "../batches/si
 import { checkSpanBatch, type SafeChainSource } from "../batches/spanBatchValidity.ts";
 import type { ReadBatch } from "./channelReader.ts";
 
+const STAGE = "batch-queue";
+
 export interface BatchSource {
   next(): Promise<ReadBatch | null>;
   /** The current L1 origin of the stages below. */
@@ -25,7 +28,7 @@ export interface BatchSource {
 }
 
 export class BatchQueue {
-  readonly #origins = new L1Origins();
+  readonly #origins = new L1Origins(STAGE);
   #queue: ReadBatch[] = [];
   /** The rest of an accepted span batch (parent hashes filled in as each block is handed out). */
   #span: SingularBatch[] = [];
@@ -41,6 +44,20 @@ export class BatchQueue {
   /** The L1 origins the queue holds ([0] is the safe head's epoch). */
   get l1Blocks(): readonly L1BlockRef[] {
     return this.#origins.blocks;
+  }
+
+  /** The origins themselves (the Holocene batch stage takes them over at activation). */
+  get origins(): L1Origins {
+    return this.#origins;
+  }
+
+  /** Whether the last batch handed out was the last of its span (or a singular batch). */
+  get concluding(): boolean {
+    return this.#span.length === 0;
+  }
+
+  get origin(): L1BlockRef | null {
+    return this.source.origin;
   }
 
   async #judge(item: ReadBatch, safe: L2BlockRef): Promise<Verdict & { singular?: SingularBatch[] }> {
@@ -77,16 +94,13 @@ export class BatchQueue {
       }
       this.#span = []; // the safe head moved elsewhere: the rest of the span no longer applies
     }
-    this.#origins.track(this.source.origin, safe);
-    let outOfData = false;
-    for (;;) {
-      const read = await this.source.next();
-      if (!read) {
-        outOfData = true;
-        break;
-      }
-      this.#queue.push(read);
+    this.#origins.update(this.source.origin, safe);
+    const behind = this.#origins.behind(this.source.origin, safe);
+    for (let read = await this.source.next(); read !== null; read = await this.source.next()) {
+      if (!behind) this.#queue.push(read);
     }
+    if (behind) return null;
+    this.#origins.checkEpoch(safe);
     for (let i = 0; i < this.#queue.length; ) {
       const item = this.#queue[i] as ReadBatch;
       const verdict = await this.#judge(item, safe);
@@ -106,7 +120,7 @@ export class BatchQueue {
       }
       return item.batch.type === "singular" ? item.batch.batch : null;
     }
-    return this.#origins.emptyBatch(this.rules, safe, this.source.origin, outOfData);
+    return this.#origins.emptyBatch(this.rules, safe, true);
   }
 
   reset(origin: L1BlockRef): void {

@@ -1,9 +1,16 @@
 // The Holocene batch stage, one test per rule (reference/derivation.md §1.6b), on fakes.
 import { describe, expect, test } from "bun:test";
-import { type BatchData, buildRawSpanBatch, hexToBytes, type SingularBatch } from "@supernode/protocol";
+import {
+  type BatchData,
+  buildRawSpanBatch,
+  hexToBytes,
+  type L2BlockRef,
+  type SingularBatch,
+} from "@supernode/protocol";
 import { privateKeyToAccount } from "viem/accounts";
 import { testBatchRules, testHash, testL1, testSafe } from "../batches/testRules.ts";
-import { BatchStage } from "./batchStage.ts";
+import { DerivationError } from "../errors.ts";
+import { BatchStage, NOT_ENOUGH_DATA } from "./batchStage.ts";
 import type { ReadBatch } from "./channelReader.ts";
 import { childOf, FakeBatchSource, singularRead, testEpoch, testInclusion } from "./testBatchSource.ts";
 
@@ -60,40 +67,69 @@ const safeChain = {
       : null,
 };
 
-function setup() {
+function setup(l2 = safeChain) {
   const source = new FakeBatchSource();
-  const stage = new BatchStage(source, rules, chain, safeChain);
+  const stage = new BatchStage(source, rules, chain, l2);
   stage.reset(epoch);
+  // The stages below are at the inclusion block, one after the safe head's epoch.
+  source.origin = inclusion;
   return { source, stage };
+}
+
+/** Calls the stage until it decides (op-node's driver steps again on NotEnoughData). */
+async function decide(stage: BatchStage, safe: L2BlockRef): Promise<SingularBatch | null> {
+  for (let calls = 0; calls < 20; calls++) {
+    const result = await stage.nextBatch(safe);
+    if (result !== NOT_ENOUGH_DATA) return result;
+  }
+  throw new Error("the batch stage never decided");
 }
 
 describe("holocene batch stage", () => {
   test("holocene: the batch for the next block is accepted as it arrives", async () => {
     const { source, stage } = setup();
     source.items.push(singular(1_006));
-    expect((await stage.nextBatch(testSafe))?.timestamp).toBe(1_006);
+    expect((await stage.nextBatch(testSafe)) as SingularBatch).toMatchObject({ timestamp: 1_006 });
   });
 
   test("holocene: a future batch is dropped (no buffering) and its channel flushed", async () => {
     const { source, stage } = setup();
     source.items.push(singular(1_008), singular(1_006));
-    expect((await stage.nextBatch(testSafe))?.timestamp).toBe(1_006);
+    expect(await stage.nextBatch(testSafe)).toBe(NOT_ENOUGH_DATA);
     expect(source.flushes).toBe(1);
+    expect((await decide(stage, testSafe))?.timestamp).toBe(1_006);
   });
 
   test("holocene: a batch at or before the safe head is past: skipped, nothing flushed", async () => {
     const { source, stage } = setup();
     source.items.push(singular(1_004), singular(1_006));
-    expect((await stage.nextBatch(testSafe))?.timestamp).toBe(1_006);
+    expect(await stage.nextBatch(testSafe)).toBe(NOT_ENOUGH_DATA);
+    expect((await decide(stage, testSafe))?.timestamp).toBe(1_006);
     expect(source.flushes).toBe(0);
   });
 
-  test("holocene: an undecided batch is held and judged again first", async () => {
+  test("holocene: while the stages below are at the safe head's epoch, their batches are read and skipped", async () => {
     const { source, stage } = setup();
-    source.items.push(singular(1_006, { epochNum: 101, epochHash: testL1(101, 1_006).hash }));
+    source.origin = epoch;
+    source.items.push(singular(1_006));
     expect(await stage.nextBatch(testSafe)).toBeNull();
-    source.origin = testL1(101, 1_006);
-    expect((await stage.nextBatch(testSafe))?.epochNum).toBe(101);
+    expect(source.items).toHaveLength(0);
+  });
+
+  test("holocene: a stage that did not start at a safe head (one L1 origin buffered) is a critical error", async () => {
+    const { source, stage } = setup();
+    stage.reset(inclusion);
+    source.items.push(singular(1_006));
+    const error = await stage.nextBatch(testSafe).catch((e: unknown) => e);
+    expect((error as DerivationError).kind).toBe("critical");
+  });
+
+  test("holocene: a buffered epoch that is neither the safe head's nor the next one is a reset", async () => {
+    const { stage } = setup();
+    const forked = { ...testSafe, l1origin: { number: 100, hash: testHash(0xf00) } };
+    const error = await stage.nextBatch(forked).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DerivationError);
+    expect((error as DerivationError).kind).toBe("reset");
   });
 
   test("holocene: a span streams its blocks after the safe head, skipping those already safe", async () => {
@@ -108,9 +144,9 @@ describe("holocene batch stage", () => {
         testHash(0xa9),
       ),
     );
-    const first = (await stage.nextBatch(testSafe)) as SingularBatch;
+    const first = (await decide(stage, testSafe)) as SingularBatch;
     expect(first.timestamp).toBe(1_006);
-    const second = await stage.nextBatch(child(testSafe, first));
+    const second = await decide(stage, child(testSafe, first));
     expect([second?.timestamp, second?.parentHash]).toEqual([1_008, child(testSafe, first).hash]);
   });
 
@@ -130,10 +166,11 @@ describe("holocene batch stage", () => {
         next,
       ),
     );
-    const first = (await stage.nextBatch(testSafe)) as SingularBatch;
+    const first = (await decide(stage, testSafe)) as SingularBatch;
     expect(first.timestamp).toBe(1_006);
-    expect(await stage.nextBatch(child(testSafe, first))).toBeNull();
+    expect(await stage.nextBatch(child(testSafe, first))).toBe(NOT_ENOUGH_DATA);
     expect(source.flushes).toBe(1);
+    expect(await decide(stage, child(testSafe, first))).toBeNull();
   });
 
   test("holocene: a span whose prefix fails (parent check) is dropped and its channel flushed", async () => {
@@ -142,7 +179,22 @@ describe("holocene batch stage", () => {
       spanItem([{ timestamp: 1_006, transactions: [tx] }], `0x${"07".repeat(32)}`),
       singular(1_006),
     );
-    expect((await stage.nextBatch(testSafe))?.timestamp).toBe(1_006);
+    expect((await decide(stage, testSafe))?.timestamp).toBe(1_006);
     expect(source.flushes).toBe(1);
+  });
+
+  test("holocene: an undecided span (the safe block it overlaps cannot be read) is consumed without a flush", async () => {
+    const { source, stage } = setup({ blockByNumber: async () => null });
+    source.items.push(
+      spanItem(
+        [
+          { timestamp: 1_004, transactions: [] },
+          { timestamp: 1_006, transactions: [tx] },
+        ],
+        testHash(0xa9),
+      ),
+    );
+    expect(await stage.nextBatch(testSafe)).toBe(NOT_ENOUGH_DATA);
+    expect([source.items.length, source.flushes]).toEqual([0, 0]);
   });
 });

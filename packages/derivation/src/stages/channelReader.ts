@@ -66,6 +66,11 @@ export class ChannelReader {
     return { batch: this.#batches.shift() as BatchData, l1: this.#l1 as L1BlockRef };
   }
 
+  /** The current L1 origin of the stages below. */
+  get origin(): L1BlockRef | null {
+    return this.channels.origin;
+  }
+
   /** Holocene's fast channel invalidation: the rest of the current channel's batches are dropped. */
   flushChannel(): void {
     this.#batches = [];

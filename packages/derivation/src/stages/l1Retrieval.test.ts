@@ -131,6 +131,7 @@ describe("l1 retrieval", () => {
     let handed = false;
     const traversal = {
       systemConfig,
+      origin: after,
       nextL1Block: () => {
         if (handed) return null;
         handed = true;

@@ -47,6 +47,8 @@ export interface L1RetrievalConfig {
 export interface L1OriginProvider {
   nextL1Block(): L1BlockRef | null;
   readonly systemConfig: SystemConfig;
+  /** Traversal's current L1 block: the origin of every stage above it. */
+  readonly origin: L1BlockRef;
 }
 
 const STAGE = "l1-retrieval";
@@ -153,8 +155,6 @@ export class L1Retrieval {
   #items: Uint8Array[] = [];
   /** An origin whose data could not be fetched yet (a temporary failure): fetched again first. */
   #retry: L1BlockRef | null = null;
-  /** The L1 block the items being handed out come from. */
-  #origin: L1BlockRef | null = null;
 
   constructor(
     private readonly traversal: L1OriginProvider,
@@ -179,7 +179,6 @@ export class L1Retrieval {
           this.logger,
         );
         this.#retry = null;
-        this.#origin = origin;
       } catch (error) {
         this.#retry = origin;
         throw error;
@@ -188,14 +187,16 @@ export class L1Retrieval {
     return this.#items.shift() ?? null;
   }
 
-  /** The L1 block of the last item handed out (its time decides the Holocene frame rules). */
-  get origin(): L1BlockRef | null {
-    return this.#origin;
+  /**
+   * The L1 origin of the stages above: traversal's block (op-node's Origin() chain), which is also
+   * the block of every item handed out, since traversal advances only once they are all read.
+   */
+  get origin(): L1BlockRef {
+    return this.traversal.origin;
   }
 
   reset(): void {
     this.#items = [];
     this.#retry = null;
-    this.#origin = null;
   }
 }

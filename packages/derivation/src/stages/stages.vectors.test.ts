@@ -81,6 +81,7 @@ describeWithFixtures("real OP Mainnet batcher data through the stages", (fixture
     let handed = false;
     const traversal = {
       systemConfig: opMainnet.genesis.systemConfig,
+      origin,
       nextL1Block: () => {
         if (handed) return null;
         handed = true;
