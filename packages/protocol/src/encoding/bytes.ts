@@ -43,11 +43,22 @@ function nibble(code: number): number {
   return -1;
 }
 
+type FromHex = (hex: string) => Uint8Array;
+/** The standard `Uint8Array.fromHex` (ES2026; Bun has it); the loop below still names bad input. */
+const nativeFromHex = (Uint8Array as unknown as { fromHex?: FromHex }).fromHex;
+
 /** 0x-prefixed (or bare) hex → bytes; surrounding whitespace is ignored. */
 export function hexToBytes(hex: string): Uint8Array {
   const text = hex.trim();
   const body = text.startsWith("0x") || text.startsWith("0X") ? text.slice(2) : text;
   if (body.length % 2 !== 0) throw new InvalidHexError("odd number of digits", body.length);
+  if (nativeFromHex) {
+    try {
+      return nativeFromHex(body);
+    } catch {
+      // not hex: the loop finds the position for the error
+    }
+  }
   const out = new Uint8Array(body.length / 2);
   for (let i = 0; i < out.length; i++) {
     const hi = nibble(body.charCodeAt(2 * i));

@@ -77,15 +77,36 @@ class Writer {
     this.at += value.length;
     return this;
   }
+  /** Big-endian into the (zeroed) output in place: this runs for every derived block. */
   uint(value: bigint | number, width: number): this {
-    return this.bytes(bigIntToFixedBytes(BigInt(value), width));
+    const start = this.at;
+    if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) {
+      for (let i = start + width - 1, rest = value; rest > 0; i--, rest = Math.floor(rest / 256)) {
+        if (i < start) throw new RangeError(`${value} does not fit in ${width} bytes`);
+        this.out[i] = rest % 256;
+      }
+    } else {
+      const big = BigInt(value);
+      if (big < 0n) throw new RangeError(`${value} is negative`);
+      for (let i = start + width - 1, rest = big; rest > 0n; i--, rest >>= 8n) {
+        if (i < start) throw new RangeError(`${value} does not fit in ${width} bytes`);
+        this.out[i] = Number(rest & 0xffn);
+      }
+    }
+    this.at += width;
+    return this;
   }
 }
 
+const SELECTOR_BYTES = Object.fromEntries(
+  Object.entries(L1_INFO_SELECTORS).map(([format, selector]) => [format, hexToBytes(selector)]),
+) as Record<L1InfoFormat, Uint8Array>;
+
 /** The calldata of the L1-info deposit in `info.format`. */
 export function encodeL1BlockInfo(info: L1BlockInfo): Uint8Array {
-  const w = new Writer(L1_INFO_LENGTHS[info.format]).bytes(hexToBytes(L1_INFO_SELECTORS[info.format]));
-  const batcherHash = bigIntToFixedBytes(bytesToBigInt(hexToBytes(info.batcherAddr)), 32);
+  const w = new Writer(L1_INFO_LENGTHS[info.format]).bytes(SELECTOR_BYTES[info.format]);
+  const batcherHash = new Uint8Array(32);
+  batcherHash.set(hexToBytes(info.batcherAddr).subarray(-20), 12);
   if (info.format === "bedrock") {
     return w
       .uint(info.number, 32)
