@@ -1,16 +1,19 @@
 // The engine controller against two devnet engines over real HTTP + JWT: blocks built from
 // attributes with labels moving, an unsafe payload from another engine inserted, consolidation
 // matching and naming each mismatching field, a rewind of 5 blocks with the labels read back,
-// and the refusal below finalized.
+// the refusal below finalized, and a rewind whose FCU is refused (wrong JWT) keeping the auth
+// error's kind.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import {
   consolidate,
   createEngineApiMetrics,
   createEngineTransport,
+  type EngineApiError,
   EngineClient,
   EngineController,
   L2Reader,
   RewindError,
+  type RpcCall,
 } from "@supernode/engine-api";
 import { type Hash, opSepolia, type PayloadAttributes } from "@supernode/protocol";
 import { Registry } from "prom-client";
@@ -135,5 +138,27 @@ describe("engine controller on the devnet engine", () => {
     ]);
     expect(a.labels).toEqual(before);
     expect((await readers[0]!.blockRef("latest"))?.hash).toBe(before.unsafe.hash);
+  }, 30_000);
+
+  test("a rewind whose FCUs the engine refuses (wrong JWT secret): fcu-rejected and critical, as the auth error; nothing moves", async () => {
+    const url = devnets[1]!.server.url;
+    const good = createEngineTransport({ url, jwtSecret: secret });
+    const wrong = createEngineTransport({ url, jwtSecret: new Uint8Array(32).fill(0x43) });
+    const call: RpcCall = <T>(method: string, params: readonly unknown[], options?: { timeoutMs?: number }) =>
+      (method.startsWith("engine_forkchoiceUpdated") ? wrong : good)<T>(method, params, options);
+    const controller = await EngineController.open(new EngineClient(call, forks), readers[1]!, forks);
+    const before = controller.labels;
+    expect(before.unsafe.number).toBe(10);
+    const target = (await readers[1]!.blockRef(8))!;
+    const error = await controller.rewind(target.hash).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RewindError);
+    expect([(error as RewindError).meta.reason, (error as RewindError).kind]).toEqual([
+      "fcu-rejected",
+      "critical",
+    ]);
+    const cause = (error as RewindError).cause as EngineApiError;
+    expect([cause.kind, cause.reason, cause.meta.status]).toEqual(["critical", "auth", 401]);
+    expect(controller.labels).toEqual(before);
+    expect((await readers[1]!.blockRef("latest"))?.hash).toBe(before.unsafe.hash);
   }, 30_000);
 });

@@ -12,7 +12,7 @@ import {
   SupernodeError,
 } from "@supernode/protocol";
 import { type EngineClient, expectValid, type PayloadEnvelope } from "./engineClient.ts";
-import type { EngineErrorKind } from "./errors.ts";
+import { EngineApiError, type EngineErrorKind } from "./errors.ts";
 import type { L2Reader } from "./l2Reader.ts";
 import type { EngineApiMetrics } from "./metrics.ts";
 
@@ -32,24 +32,42 @@ export type RewindFailure =
   | "verification-failed";
 
 const REWIND_KINDS: Record<RewindFailure, EngineErrorKind> = {
-  "target-not-found": "critical", // the block to rewind to is not in the engine
+  "target-not-found": "critical", // the block to rewind to (or its parent) is not in the engine
   "over-finalized": "critical", // finalized history is never rewritten
   "synthetic-rejected": "critical",
-  "fcu-rejected": "temporary", // the engine refused or failed the FCU: try the rewind again
+  // An FCU that failed keeps its EngineApiError's kind (auth critical, INVALID or an invalid
+  // forkchoice state reset, network or SYNCING temporary); critical only for a failure that is
+  // not the engine's (a bug: retrying cannot help).
+  "fcu-rejected": "critical",
   "verification-failed": "reset", // the engine's labels are not ours: resynchronise
 };
 
 /** A rewind that could not be done (or done and not verified); nothing was half-applied silently. */
-export class RewindError extends SupernodeError<"REWIND_FAILED", { reason: RewindFailure; target: string }> {
+export class RewindError extends SupernodeError<
+  "REWIND_FAILED",
+  { reason: RewindFailure; target: string; kind: EngineErrorKind }
+> {
   override readonly name = "RewindError";
 
   /** What the caller does: retry, reset or stop (as EngineApiError's kinds). */
   get kind(): EngineErrorKind {
-    return REWIND_KINDS[this.meta.reason];
+    return this.meta.kind;
   }
 
-  constructor(reason: RewindFailure, target: string, message: string, options?: { cause?: unknown }) {
-    super("REWIND_FAILED", `rewind to ${target}: ${message}`, { reason, target }, options);
+  /** `kind` defaults to the reason's; a failed FCU passes its own (the cause's). */
+  constructor(
+    reason: RewindFailure,
+    target: string,
+    message: string,
+    options: { cause?: unknown; kind?: EngineErrorKind } = {},
+  ) {
+    const { cause, kind = REWIND_KINDS[reason] } = options;
+    super(
+      "REWIND_FAILED",
+      `rewind to ${target}: ${message}`,
+      { reason, target, kind },
+      cause === undefined ? undefined : { cause },
+    );
   }
 }
 
@@ -100,7 +118,9 @@ export class EngineController {
 
   /**
    * Reads unsafe, safe and finalized from the engine. Cross-unsafe and local-safe start at safe:
-   * after a restart nothing above safe is known to be cross-checked until interop says so.
+   * after a restart nothing above safe is known to be cross-checked until interop says so. An
+   * engine without one of them (still starting) is a temporary `missing-block`, as op-node
+   * retries finding its L2 heads.
    */
   static async open(
     client: EngineClient,
@@ -111,7 +131,13 @@ export class EngineController {
     const [unsafe, safe, finalized] = await Promise.all(
       (["latest", "safe", "finalized"] as const).map(async (label) => {
         const ref = await reader.blockRef(label);
-        if (!ref) throw new Error(`the engine has no ${label} block`);
+        if (!ref)
+          throw new EngineApiError(
+            "temporary",
+            "missing-block",
+            "eth_getBlockByNumber",
+            `the engine has no ${label} block`,
+          );
         return ref;
       }),
     );
@@ -157,9 +183,16 @@ export class EngineController {
     };
   }
 
-  async #refOf(hash: Hash): Promise<L2BlockRef> {
+  /** A block the engine just answered VALID: missing, its view is not ours (reset). */
+  async #acceptedRef(hash: Hash): Promise<L2BlockRef> {
     const ref = await this.reader.blockRef(hash);
-    if (!ref) throw new Error(`the engine does not have ${hash} right after accepting it`);
+    if (!ref)
+      throw new EngineApiError(
+        "reset",
+        "missing-block",
+        "eth_getBlockByHash",
+        `the engine does not have ${hash} right after accepting it`,
+      );
     return ref;
   }
 
@@ -167,7 +200,7 @@ export class EngineController {
   async insertUnsafePayload(envelope: PayloadEnvelope): Promise<L2BlockRef> {
     const status = await this.client.newPayload(envelope.executionPayload, envelope.parentBeaconBlockRoot);
     expectValid("newPayload", status);
-    const ref = await this.#refOf(envelope.executionPayload.blockHash);
+    const ref = await this.#acceptedRef(envelope.executionPayload.blockHash);
     const next = this.#withHead(ref);
     await this.#forkchoice(ref, next.safe, next.finalized);
     this.#current = next;
@@ -199,7 +232,7 @@ export class EngineController {
       "newPayload",
       await this.client.newPayload(envelope.executionPayload, envelope.parentBeaconBlockRoot),
     );
-    const ref = await this.#refOf(envelope.executionPayload.blockHash);
+    const ref = await this.#acceptedRef(envelope.executionPayload.blockHash);
     const next = this.#withHead(ref, options.safe ? ref : undefined);
     await this.#forkchoice(ref, next.safe, next.finalized);
     this.#current = next;
@@ -244,7 +277,13 @@ export class EngineController {
         `the target ${target.number} is below finalized ${finalized.number}`,
       );
     }
-    const parent = await this.#refOf(target.parentHash);
+    const parent = await this.reader.blockRef(target.parentHash);
+    if (!parent)
+      throw new RewindError(
+        "target-not-found",
+        targetHash,
+        `the engine does not have the target's parent ${target.parentHash}`,
+      );
     const payload = envelope.executionPayload;
     const extra = payload.extraData;
     const flipped =
@@ -268,21 +307,32 @@ export class EngineController {
       );
     }
     const siblingRef = { ...target, hash: sibling.blockHash };
-    try {
-      await this.#forkchoice(siblingRef, parent, parent);
-      await new Promise((resolve) => setTimeout(resolve, 50)); // op-supernode: reth needs a moment before the next FCU
-      const labels: EngineLabels = {
-        unsafe: target,
-        crossUnsafe: lower(this.#labels.crossUnsafe, target),
-        localSafe: lower(this.#labels.localSafe, target),
-        safe: lower(this.#labels.safe, target),
-        finalized,
-      };
-      await this.#forkchoice(target, labels.safe, labels.finalized);
-      this.#current = labels;
-    } catch (error) {
-      throw new RewindError("fcu-rejected", targetHash, (error as Error).message, { cause: error });
-    }
+    const forkchoice = async (head: L2BlockRef, safe: L2BlockRef, fin: L2BlockRef) => {
+      try {
+        await this.#forkchoice(head, safe, fin);
+      } catch (error) {
+        throw new RewindError(
+          "fcu-rejected",
+          targetHash,
+          error instanceof Error ? error.message : String(error),
+          {
+            cause: error,
+            ...(error instanceof EngineApiError ? { kind: error.kind } : {}),
+          },
+        );
+      }
+    };
+    await forkchoice(siblingRef, parent, parent);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // op-supernode: reth needs a moment before the next FCU
+    const next: EngineLabels = {
+      unsafe: target,
+      crossUnsafe: lower(this.#labels.crossUnsafe, target),
+      localSafe: lower(this.#labels.localSafe, target),
+      safe: lower(this.#labels.safe, target),
+      finalized,
+    };
+    await forkchoice(target, next.safe, next.finalized);
+    this.#current = next;
     const [unsafe, safe, fin] = await Promise.all([
       this.reader.blockRef("latest"),
       this.reader.blockRef("safe"),

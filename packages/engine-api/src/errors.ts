@@ -20,7 +20,8 @@ export type EngineErrorReason =
   | "method-not-found" // -32601
   | "invalid-params" // -32602
   | "syncing" // a SYNCING / ACCEPTED payload status where VALID was needed
-  | "invalid-payload"; // an INVALID / INVALID_BLOCK_HASH payload status
+  | "invalid-payload" // an INVALID / INVALID_BLOCK_HASH payload status
+  | "missing-block"; // the engine lacks a block it must have (a label at open, a block it just accepted)
 
 export class EngineApiError extends SupernodeError<
   "ENGINE_API",

@@ -2,11 +2,15 @@
 // getPayload → newPayload → forkchoiceUpdated, imported by a second engine with the same hashes.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import {
+  EMPTY_REQUESTS_HASH,
+  type ExecutionPayload,
+  executionPayloadToJson,
   type Hash,
   type Hex,
   type PayloadAttributes,
   parseJwtSecret,
   payloadAttributesToJson,
+  payloadBlockHash,
   signJwt,
 } from "@supernode/protocol";
 import { encodeFunctionData, parseAbi } from "viem";
@@ -23,11 +27,12 @@ const predeployAbi = parseAbi([
 ]);
 
 let anvils: AnvilProcess[] = [];
+let engines: ExecutionEngine[] = [];
 let servers: EngineServer[] = [];
 
 beforeAll(async () => {
   anvils = await Promise.all([startChainAnvil(), startChainAnvil()]);
-  const engines = await Promise.all(anvils.map((anvil) => ExecutionEngine.create(anvil, rules)));
+  engines = await Promise.all(anvils.map((anvil) => ExecutionEngine.create(anvil, rules)));
   servers = engines.map((engine) => startEngineServer({ engine, jwtSecret: secret, chainId: CHAIN_ID }));
 });
 afterAll(async () => {
@@ -206,6 +211,73 @@ describe("devnet engine API", () => {
     // The untampered block still imports, and newPayload alone does not move the head.
     expect((await newPayload(follower, built)).status).toBe("VALID");
     expect(await latestHash(follower)).toBe(head);
+  }, 30_000);
+
+  test("a payload that executes to another hash than it claims (hash recomputed): INVALID at the parent, every known block still served", async () => {
+    const follower = client(servers[1]!);
+    const head = await latestHash(follower);
+    const headBlock = engines[1]!.block(head)!;
+    const number = Number(headBlock.header.number);
+    const canonical: Hash[] = [];
+    for (let n = 0; n <= number; n++)
+      canonical.push(
+        (await follower<{ hash: Hash }>("eth_getBlockByNumber", [`0x${n.toString(16)}`, false])).hash,
+      );
+    const headTxs = (await follower<{ transactions: Hash[] }>("eth_getBlockByHash", [head, false]))
+      .transactions;
+    const headReceipts = await follower<unknown[]>("eth_getBlockReceipts", [head]);
+    const nonce = await follower<string>("eth_getTransactionCount", [user.address, "latest"]);
+    const beaconRoot = headBlock.header.parentBeaconBlockRoot!;
+    /** The payload with a wrong stateRoot and its hash recomputed, so only execution can tell. */
+    const tamper = (changes: Partial<ExecutionPayload>) => {
+      const payload: ExecutionPayload = {
+        ...headBlock.payload,
+        ...changes,
+        stateRoot: `0x${"99".repeat(32)}`,
+      };
+      const blockHash = payloadBlockHash(payload, {
+        parentBeaconBlockRoot: beaconRoot,
+        requestsHash: EMPTY_REQUESTS_HASH,
+      });
+      return {
+        payload: {
+          ...executionPayloadToJson({ ...payload, blockHash }),
+          blockHash,
+          parentHash: payload.parentHash,
+        },
+        beaconRoot,
+      };
+    };
+    // The head's own payload executes to the head itself; with another prevRandao to an unknown
+    // block holding the head's transactions.
+    for (const tampered of [tamper({}), tamper({ prevRandao: `0x${"77".repeat(32)}` })]) {
+      expect(await newPayload(follower, tampered)).toMatchObject({
+        status: "INVALID",
+        latestValidHash: headBlock.header.parentHash,
+      });
+      expect(engines[1]!.block(tampered.payload.blockHash)).toBeUndefined();
+      expect(await latestHash(follower)).toBe(head);
+      for (const [n, hash] of canonical.entries()) {
+        expect((await follower<{ hash: Hash } | null>("eth_getBlockByHash", [hash, false]))?.hash).toBe(hash);
+        expect(
+          (await follower<{ hash: Hash }>("eth_getBlockByNumber", [`0x${n.toString(16)}`, false])).hash,
+        ).toBe(hash);
+      }
+      expect(await follower<unknown[]>("eth_getBlockReceipts", [head])).toEqual(headReceipts);
+      for (const tx of headTxs)
+        expect(
+          (await follower<{ blockHash: Hash } | null>("eth_getTransactionReceipt", [tx]))?.blockHash,
+        ).toBe(head);
+      // anvil's state is the head's again: reads at latest, and the head's withdrawalsRoot.
+      expect(await follower<string>("eth_getTransactionCount", [user.address, "latest"])).toBe(nonce);
+      const proof = await follower<{ storageHash: Hash }>("eth_getProof", [
+        L2_TO_L1_MESSAGE_PASSER,
+        [],
+        "latest",
+      ]);
+      expect(proof.storageHash).toBe(headBlock.header.withdrawalsRoot!);
+      expect((await forkchoice(follower, head)).payloadStatus.status).toBe("VALID");
+    }
   }, 30_000);
 
   test("attributes with a bad-nonce transaction: the build error, not a shorter block", async () => {

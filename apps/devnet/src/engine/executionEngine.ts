@@ -292,7 +292,11 @@ export class ExecutionEngine {
     }
   }
 
-  /** Executes attributes on `parent`'s state and records the block (anvil then holds it). */
+  /**
+   * Executes attributes on `parent`'s state; anvil then holds the result (snapshotted). The block
+   * the engine already knows with that hash is returned when there is one; a new block is not
+   * recorded here (`#record`), so a caller that refuses it has nothing to undo but anvil's state.
+   */
   async #execute(
     parent: SealedBlock,
     attributes: PayloadAttributes,
@@ -300,28 +304,19 @@ export class ExecutionEngine {
   ): Promise<SealedBlock> {
     await this.#moveStateTo(parent);
     const built = await buildBlock(this.anvil, this.rules, parent, attributes, pool);
-    const known = this.#blocks.get(built.hash) ?? built;
-    await this.#snapshot(known);
-    if (known === built) await this.#record(built);
-    return known;
+    const block = this.#blocks.get(built.hash) ?? built;
+    await this.#snapshot(block);
+    return block;
   }
 
-  async #record(block: SealedBlock): Promise<void> {
+  /** Records a block new to the engine: known from now on, its transactions indexed and out of the pool. */
+  #record(block: SealedBlock): void {
+    if (this.#blocks.has(block.hash)) return;
     this.#blocks.set(block.hash, block);
     for (const tx of block.payload.transactions) {
       const hash = keccak256Hex(hexToBytes(tx));
       this.#txIndex.set(hash, block.hash);
       this.#pool.delete(hash);
-    }
-  }
-
-  #forget(block: SealedBlock): void {
-    this.#blocks.delete(block.hash);
-    this.#receipts.delete(block.hash);
-    this.#transactions.delete(block.hash);
-    for (const tx of block.payload.transactions) {
-      const hash = keccak256Hex(hexToBytes(tx));
-      if (this.#txIndex.get(hash) === block.hash) this.#txIndex.delete(hash);
     }
   }
 
@@ -364,6 +359,7 @@ export class ExecutionEngine {
     let built: SealedBlock;
     try {
       built = await this.#execute(head, attributes, attributes.noTxPool ? [] : [...this.#pool.values()]);
+      this.#record(built);
     } catch (error) {
       if (error instanceof BuildError) throw new EngineError(INVALID_PAYLOAD_ATTRIBUTES, error.message);
       throw error;
@@ -404,15 +400,17 @@ export class ExecutionEngine {
       return { status: "INVALID", latestValidHash: parent.hash, validationError: error.message };
     }
     if (built.hash !== payload.blockHash) {
-      // Execution gave other results than the payload states: forget the block, back to the parent.
-      this.#forget(built);
-      await this.#revertTo(parent);
+      // Execution gave other results than the payload states: nothing is recorded. A block the
+      // engine already knew (even its head) stays known, and anvil may keep its state (just
+      // snapshotted); a new block's state is dropped, back to the parent.
+      if (!this.#blocks.has(built.hash)) await this.#revertTo(parent);
       return {
         status: "INVALID",
         latestValidHash: parent.hash,
         validationError: `block hash mismatch: executed to ${built.hash}`,
       };
     }
+    this.#record(built);
     return { status: "VALID", latestValidHash: built.hash, validationError: null };
   }
 }
