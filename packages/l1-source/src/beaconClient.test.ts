@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { decodeBlob, type Hash } from "@supernode/protocol";
 import { type Anvil, startAnvil } from "@supernode/test-helpers/anvil";
+import { Registry } from "prom-client";
 import { createWalletClient, http, parseGwei, toBlobs, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
@@ -10,6 +11,7 @@ import { BeaconClient } from "./beaconClient.ts";
 import { L1SourceError } from "./errors.ts";
 import { createKzgCommitment, viemKzg } from "./kzg.ts";
 import { L1Client } from "./l1Client.ts";
+import { createL1SourceMetrics } from "./metrics.ts";
 import { RpcClient } from "./rpc/rpcClient.ts";
 
 let anvil: Anvil;
@@ -127,7 +129,7 @@ describe("beacon client", () => {
     expect(txs.map((tx) => tx[0])).toContain(3);
   });
 
-  test("cached blobs are not fetched again; slots come from genesis and slot time", async () => {
+  test("cached blobs are not fetched again, and counted; slots come from genesis and slot time", async () => {
     let requests = 0;
     const counting = Bun.serve({
       hostname: "127.0.0.1",
@@ -139,15 +141,23 @@ describe("beacon client", () => {
       },
     });
     try {
+      const registry = new Registry();
       const beacon = new BeaconClient({
         urls: [`http://127.0.0.1:${counting.port}`],
         secondsPerSlot: 12,
         commit,
+        metrics: createL1SourceMetrics(registry),
       });
       const requested = hashes.map((versionedHash, index) => ({ index, versionedHash }));
       await Promise.all([beacon.blobs(blockNumber, requested), beacon.blobs(blockNumber, requested)]);
       await beacon.blobs(blockNumber, requested.slice(1));
       expect(requests).toBe(1);
+      // Two callers miss both blobs (the second joins the first's request); then one hit.
+      const text = await registry.metrics();
+      expect(text).toContain('supernode_l1_cache_misses_total{kind="blob"} 4');
+      expect(text).toContain('supernode_l1_cache_hits_total{kind="blob"} 1');
+      expect(text).toContain("supernode_l1_coalesced_requests_total 1");
+      expect(text).toContain("supernode_l1_blobs_fetched_total 2");
       const genesis = await beacon.genesisTime();
       expect(await beacon.slotOf(genesis + 25)).toBe(2);
     } finally {

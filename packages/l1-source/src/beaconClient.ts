@@ -195,10 +195,15 @@ export class BeaconClient {
    * fetched again; the rest come from the first URL that answers correctly.
    */
   async blobs(slot: number, requested: readonly RequestedBlob[]): Promise<Uint8Array[]> {
-    const missing = requested.filter((r) => this.#blobs.get(r.versionedHash.toLowerCase()) === undefined);
+    const missing = requested.filter((r) => {
+      const miss = this.#blobs.get(r.versionedHash.toLowerCase()) === undefined;
+      (miss ? this.#metrics?.cacheMisses : this.#metrics?.cacheHits)?.inc({ kind: "blob" });
+      return miss;
+    });
     if (missing.length > 0) {
       const key = `${slot}:${missing.map((r) => r.versionedHash).join(",")}`;
-      await this.#coalesce.run(key, async () => {
+      const before = this.#coalesce.coalesced;
+      const fetched = this.#coalesce.run(key, async () => {
         const errors: string[] = [];
         for (const base of this.options.urls) {
           try {
@@ -216,6 +221,8 @@ export class BeaconClient {
           `no beacon URL served slot ${slot}: ${errors.join("; ")}`,
         );
       });
+      if (this.#coalesce.coalesced > before) this.#metrics?.coalesced.inc();
+      await fetched;
     }
     return requested.map((r) => {
       const blob = this.#blobs.get(r.versionedHash.toLowerCase());

@@ -50,4 +50,32 @@ describe("head tracker", () => {
     expect(gapReorg.fromNumber).toBe(6);
     expect(tracker.latest?.number).toBe(12);
   });
+
+  test("a reorg between polls onto a longer chain is seen although the old head was read by number", async () => {
+    // Its own chain: the scenario starts from genesis.
+    const own = await startAnvil();
+    try {
+      const l1 = new L1Client(new RpcClient({ url: own.url }));
+      const tracker = new HeadTracker(l1);
+      const events: HeadEvent[] = [];
+      tracker.subscribe((event) => events.push(event));
+      await own.rpc("anvil_mine", ["0x8"]);
+      await tracker.poll();
+      // Puts block 8 in the client's number → hash index.
+      const replaced = await l1.headerByNumber(8);
+      await own.rpc("anvil_reorg", [3, []]);
+      await own.rpc("anvil_mine", ["0x4"]);
+      await tracker.poll();
+      const reorg = events.find((e) => e.type === "reorg");
+      if (reorg?.type !== "reorg") throw new Error("no reorg event");
+      expect(reorg.fromNumber).toBe(6);
+      expect(reorg.oldHead.hash).toBe(replaced.hash);
+      expect(reorg.newHead.number).toBe(12);
+      const canonical = await own.rpc<{ hash: string }>("eth_getBlockByNumber", ["0x8", false]);
+      expect(canonical.hash).not.toBe(replaced.hash);
+      expect((await l1.headerByNumber(8)).hash).toBe(canonical.hash as `0x${string}`);
+    } finally {
+      await own.stop();
+    }
+  });
 });

@@ -18,7 +18,10 @@ export type HeadEvent =
 export interface HeadTrackerOptions {
   /** Poll interval; 12 s by default (one L1 slot). */
   readonly intervalMs?: number;
-  /** How many recent canonical blocks are remembered to find where a reorg starts. */
+  /**
+   * How many recent canonical blocks are remembered to find where a reorg starts (read as
+   * batches on the first poll); a deeper reorg is reported from the oldest one.
+   */
   readonly window?: number;
 }
 
@@ -67,6 +70,26 @@ export class HeadTracker {
   }
 
   /**
+   * Remembers the canonical blocks from `downTo` up to below `head`, read from the node by number
+   * (in parallel, so they travel as batches) and kept while they link to `head` by parent hash:
+   * a reorg can only be placed exactly within blocks we remember.
+   */
+  async #fill(head: L1BlockRef, downTo: number): Promise<void> {
+    const numbers: number[] = [];
+    for (let number = head.number - 1; number >= Math.max(downTo, 0); number--) numbers.push(number);
+    const refs = await Promise.all(
+      numbers.map(async (number) => (await this.l1.canonicalHeaderByNumber(number)).ref),
+    );
+    let child = head;
+    for (const ref of refs) {
+      // The chain moved while we read: what is left unknown counts as replaced in a reorg.
+      if (ref.hash !== child.parentHash) break;
+      this.#recent.set(ref.number, ref.hash);
+      child = ref;
+    }
+  }
+
+  /**
    * Where the new chain leaves the remembered one: walk back from `head` by parent hash to a
    * remembered block it builds on. Blocks never seen count as replaced (a safe over-estimate).
    * The walked blocks of the new chain are remembered.
@@ -88,8 +111,11 @@ export class HeadTracker {
   async #replacedFrom(previous: L1BlockRef, latest: L1BlockRef): Promise<number | null> {
     if (latest.number > previous.number) {
       if (this.#recent.get(latest.number - 1) === latest.parentHash) return null;
-      // A gap since the last poll: is our old head still canonical?
-      const canonical = (await this.l1.headerByNumber(previous.number)).ref;
+      // A gap since the last poll: remember the blocks in it, and ask whether our old head is
+      // still canonical. The node, not the client's number index: that holds the old head
+      // until we invalidate it.
+      await this.#fill(latest, previous.number + 1);
+      const canonical = (await this.l1.canonicalHeaderByNumber(previous.number)).ref;
       return canonical.hash === previous.hash ? null : this.#reorgStart(canonical);
     }
     return this.#reorgStart(latest);
@@ -101,6 +127,7 @@ export class HeadTracker {
     const previous = this.#latest;
     if (!previous || latest.hash !== previous.hash) {
       const fromNumber = previous ? await this.#replacedFrom(previous, latest) : null;
+      if (!previous) await this.#fill(latest, latest.number - this.#window + 1);
       this.#latest = latest;
       this.#remember(latest);
       if (previous && fromNumber !== null) {

@@ -134,6 +134,47 @@ describe("L1 client on anvil", () => {
     expect(after.hash).not.toBe(before.hash);
     expect(after.hash).toBe(tracker.latest?.hash ?? "0x");
   });
+
+  test("a read by number in flight across a reorg neither fills the index nor is joined after it", async () => {
+    await anvil.rpc("anvil_mine", ["0x2"]);
+    const real = new RpcClient({ url: anvil.url });
+    // Holds the first answer by number after the node gave it, until released.
+    let read!: () => void;
+    const answered = new Promise<void>((resolve) => {
+      read = resolve;
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding = true;
+    const rpc = {
+      async request<T>(method: string, params: unknown[]): Promise<T> {
+        const hold = holding && method === "eth_getBlockByNumber";
+        holding &&= !hold;
+        const answer = await real.request<T>(method, params);
+        if (hold) {
+          read();
+          await held;
+        }
+        return answer;
+      },
+    } as unknown as RpcClient;
+    const l1 = new L1Client(rpc);
+    const top = Number(
+      (await anvil.rpc<{ number: string }>("eth_getBlockByNumber", ["latest", false])).number,
+    );
+    const stale = l1.headerByNumber(top);
+    await answered;
+    await anvil.rpc("anvil_reorg", [1, []]);
+    l1.invalidateFrom(top);
+    // The new block is read first; the held answer, the replaced block, lands after it.
+    const current = await l1.headerByNumber(top);
+    release();
+    const old = await stale;
+    expect(current.hash).not.toBe(old.hash);
+    expect((await l1.headerByNumber(top)).hash).toBe(current.hash);
+  });
 });
 
 describe("L1 source metrics", () => {

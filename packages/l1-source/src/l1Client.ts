@@ -2,7 +2,8 @@
 // transactions and receipts, each checked against the header (hash, transactionsRoot,
 // receiptsRoot) unless trustRpc. Data keyed by block hash is cached and never changes. Labels
 // always ask the node; numbers are answered from a canonical index that a reorg invalidates
-// (HeadTracker → invalidateFrom). Concurrent identical requests share one upstream request.
+// (HeadTracker → invalidateFrom), and canonicalHeaderByNumber skips that index to see reorgs.
+// Concurrent identical requests share one upstream request.
 import {
   type BlockHeader,
   bytesEqual,
@@ -181,6 +182,8 @@ export class L1Client {
   readonly #window: number;
   /** Canonical number → hash for blocks read by number; dropped from a reorg's first block on. */
   readonly #canonical = new Map<number, Hash>();
+  /** Bumped by invalidateFrom: a read by number issued before it may return a replaced block. */
+  #epoch = 0;
   /** The furthest block number read so far. */
   #frontier = 0;
   readonly #metrics: L1SourceMetrics | null;
@@ -206,6 +209,7 @@ export class L1Client {
 
   /** Forget canonical number → hash entries from `fromNumber` on (the head tracker saw a reorg). */
   invalidateFrom(fromNumber: number): void {
+    this.#epoch++;
     for (const number of [...this.#canonical.keys()])
       if (number >= fromNumber) this.#canonical.delete(number);
   }
@@ -275,12 +279,27 @@ export class L1Client {
     const known = this.#canonical.get(number);
     const cached = known === undefined ? undefined : this.#cached(this.#headers, "header", known);
     if (cached) return Promise.resolve(cached);
+    return this.#fetchByNumber(number, `number:${this.#epoch}:${number}`);
+  }
+
+  /**
+   * The node's header at `number` now, never from the index: how the head tracker sees a reorg
+   * the index would hide. It never joins a headerByNumber read in flight (that one may predate
+   * the reorg).
+   */
+  canonicalHeaderByNumber(number: number): Promise<L1Header> {
+    return this.#fetchByNumber(number, `canonical:${this.#epoch}:${number}`);
+  }
+
+  #fetchByNumber(number: number, key: string): Promise<L1Header> {
     const tag = `0x${number.toString(16)}`;
-    return this.#shared(`number:${number}`, async () => {
+    const epoch = this.#epoch;
+    return this.#shared(key, async () => {
       const block = await this.rpc.request<RpcBlock | null>("eth_getBlockByNumber", [tag, false]);
       const inWindow = this.inWindow(number);
       const header = this.#toHeader("eth_getBlockByNumber", block, String(number), inWindow);
-      if (inWindow) this.#canonical.set(number, header.hash);
+      // Read before the last invalidation: keep it out of the index; later callers did not join it.
+      if (inWindow && epoch === this.#epoch) this.#canonical.set(number, header.hash);
       if (number > this.#frontier) {
         this.#frontier = number;
         for (const old of this.#canonical.keys())
