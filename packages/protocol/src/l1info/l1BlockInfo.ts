@@ -6,7 +6,7 @@ import type { SystemConfig } from "../config/rollupConfig.ts";
 import { keccak256Text } from "../crypto/keccak.ts";
 import { type DepositTx, decodeDepositTx } from "../deposits/depositTx.ts";
 import { l1InfoDepositSourceHash } from "../deposits/sourceHash.ts";
-import { bigIntToFixedBytes, bytesToBigInt, bytesToHex, hexToBytes } from "../encoding/bytes.ts";
+import { bytesToBigInt, bytesToHex, hexToBytes } from "../encoding/bytes.ts";
 import { SupernodeError } from "../errors.ts";
 import type { Address, Hash, Hex } from "../types/primitives.ts";
 
