@@ -5,6 +5,7 @@ import {
   compressChannel,
   decompressChannel,
   detectCompression,
+  maxRlpBytesPerChannel,
   type NativeDecompressors,
 } from "./channelCompression.ts";
 
@@ -14,6 +15,18 @@ const rlp = new TextEncoder().encode("batch data ".repeat(500));
 const options = { maxOutput: 100_000_000, fjord: true };
 
 describe("channel compression", () => {
+  test("MAX_RLP_BYTES_PER_CHANNEL is 10,000,000 before Fjord and 100,000,000 from it", () => {
+    assert.equal(maxRlpBytesPerChannel(false), 10_000_000);
+    assert.equal(maxRlpBytesPerChannel(true), 100_000_000);
+    // The cap cuts decompressed output at exactly that many bytes, whichever fork.
+    const big = new Uint8Array(10_000_100);
+    const capped = decompressChannel(compressChannel(big, "zlib"), {
+      maxOutput: maxRlpBytesPerChannel(false),
+      fjord: false,
+    });
+    assert.equal(capped.output.length, 10_000_000);
+  });
+
   test("detects zlib by its low nibble and brotli by the version byte", () => {
     assert.equal(detectCompression(0x78), "zlib");
     assert.equal(detectCompression(0x08), "zlib");
