@@ -22,11 +22,6 @@ export class L1Origins {
     return this.#blocks;
   }
 
-  /** The stage's origin as of the last update. */
-  get origin(): L1BlockRef | null {
-    return this.#origin;
-  }
-
   /** The stage below is at an L1 block older than the safe head's epoch: its batches are skipped. */
   behind(below: L1BlockRef | null, safe: L2BlockRef): boolean {
     return below !== null && below.number < safe.l1origin.number;

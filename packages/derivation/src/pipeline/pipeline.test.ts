@@ -17,11 +17,11 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { testHash, testL1, testSafe } from "../batches/testRules.ts";
 import type { DerivationError } from "../errors.ts";
+import { signedTransfer } from "../testTransactions.ts";
 import { buildPipeline } from "./buildPipeline.ts";
 import { deriveAll, FakeL1Chain, FakeL2Chain } from "./testChain.ts";
 
 const batcher = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
-const user = privateKeyToAccount("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
 const INBOX = "0xff00000000000000000000000000000011155420";
 const systemConfig = { ...opSepolia.genesis.systemConfig, batcherAddr: batcher.address.toLowerCase() as Hex };
 
@@ -43,19 +43,7 @@ function rollupWith(hardforks: Record<string, number>, overrides: Partial<Rollup
   };
 }
 
-const userTx = async (nonce: number) =>
-  hexToBytes(
-    await user.signTransaction({
-      chainId: 11155420,
-      type: "eip1559",
-      nonce,
-      to: user.address,
-      value: 0n,
-      gas: 21_000n,
-      maxFeePerGas: 1n,
-      maxPriorityFeePerGas: 1n,
-    }),
-  );
+const userTx = (nonce: number) => signedTransfer(nonce, Number(opSepolia.l2ChainId));
 
 let batcherNonce = 0;
 /** A batcher transaction carrying one channel with the given span batch. */
@@ -103,6 +91,15 @@ function chains(rollup: RollupConfig, start: L1BlockRef = testL1(100, 1_000)) {
   return { l1, l2, pipeline };
 }
 
+/** The five blocks of `fiveBlocks`: [timestamp, L1 origin]. */
+const FIVE_BLOCKS = [
+  [1_006, 100],
+  [1_008, 100],
+  [1_010, 100],
+  [1_012, 101],
+  [1_014, 101],
+];
+
 const fiveBlocks = async (tx: Uint8Array) => [
   { timestamp: 1_006, epochNum: 100, transactions: [tx] },
   { timestamp: 1_008, epochNum: 100, transactions: [] },
@@ -123,8 +120,7 @@ describe("derivation pipeline", () => {
       { kind: "origin-advanced", origin: inclusion },
     ]);
     expect(results.at(-1)).toEqual({ kind: "eof", origin: inclusion });
-    expect(derived.map((d) => Number(d.attributes.timestamp))).toEqual([1_006, 1_008, 1_010, 1_012, 1_014]);
-    expect(derived.map((d) => d.epoch.number)).toEqual([100, 100, 100, 101, 101]);
+    expect(derived.map((d) => [Number(d.attributes.timestamp), d.epoch.number])).toEqual(FIVE_BLOCKS);
     expect(derived.map((d) => d.attributes.transactions.length)).toEqual([2, 1, 2, 1, 2]);
     expect(derived.map((d) => d.concluding)).toEqual([false, false, false, false, true]);
     expect(derived.every((d) => d.derivedFrom === inclusion && d.attributes.noTxPool)).toBe(true);
@@ -157,13 +153,7 @@ describe("derivation pipeline", () => {
     expect(results[0]).toEqual({ kind: "origin-advanced", origin: epoch101 });
     expect(results[1]).toMatchObject({ kind: "origin-advanced", activated: "holocene" });
     expect(pipeline.activeStages).toEqual({ channels: "channel-assembler", batches: "batch-stage" });
-    expect(derived.map((d) => [Number(d.attributes.timestamp), d.epoch.number])).toEqual([
-      [1_006, 100],
-      [1_008, 100],
-      [1_010, 100],
-      [1_012, 101],
-      [1_014, 101],
-    ]);
+    expect(derived.map((d) => [Number(d.attributes.timestamp), d.epoch.number])).toEqual(FIVE_BLOCKS);
     // From Holocene every block concludes its batch (it becomes safe at once).
     expect(derived.every((d) => d.concluding)).toBe(true);
   });
@@ -187,7 +177,7 @@ describe("derivation pipeline", () => {
     ]);
     const { derived, results } = await deriveAll(pipeline, l2);
     expect(results.some((r) => r.kind === "not-enough-data")).toBe(true);
-    expect(derived.map((d) => Number(d.attributes.timestamp))).toEqual([1_006, 1_008, 1_010, 1_012, 1_014]);
+    expect(derived.map((d) => [Number(d.attributes.timestamp), d.epoch.number])).toEqual(FIVE_BLOCKS);
   });
 
   test("bedrock: with no batches, the sequencing window's expiry makes deposit-only blocks through the pipeline", async () => {

@@ -20,20 +20,9 @@ import {
 } from "@supernode/protocol";
 import { describeWithFixtures } from "@supernode/test-helpers/fixtures";
 import { privateKeyToAccount } from "viem/accounts";
+import { EXPECTED_DECODES, type ExpectedBatch, type ExpectedDecodes } from "../testExpectedDecodes.ts";
 import { buildPipeline } from "./buildPipeline.ts";
 import { deriveAll, FakeL1Chain, FakeL2Chain } from "./testChain.ts";
-
-interface ExpectedBatch {
-  block_count: number;
-  block_tx_counts: number[];
-  per_block_l1_origin: number[];
-  first_l2_timestamp: number;
-  last_l2_timestamp: number;
-  parent_check: string;
-  l1_origin_check: string;
-  first_l2_block_number: number;
-}
-type Expected = Record<"raw_batcher_tx.bin" | "batch.hex", { batches: ExpectedBatch[] }>;
 
 const padHash = (prefix: string): Hash => `0x${prefix}${"00".repeat(12)}`;
 
@@ -95,7 +84,7 @@ async function expectAttributes(
 }
 
 describeWithFixtures("real OP Mainnet batcher data through the pipeline to attributes", (fixtures) => {
-  const expected = fixtures.json<Expected>("kona/derived/expected_decodes.json");
+  const expected = fixtures.json<ExpectedDecodes>(EXPECTED_DECODES);
 
   test("delta: the real batcher transaction (signed by the OP Mainnet batcher) yields the 27 blocks' attributes", async () => {
     const summary = expected["raw_batcher_tx.bin"].batches[0] as ExpectedBatch;

@@ -14,7 +14,6 @@ import {
   type SystemConfig,
 } from "@supernode/protocol";
 import type { L1Header } from "../stages/attributesBuilder.ts";
-import type { BlobRequest } from "../stages/l1Retrieval.ts";
 import type { DerivedAttributes, L2ChainSource, StepResult } from "./pipeline.ts";
 
 const hashOf = (label: string): Hash => bytesToHex(keccak256(new TextEncoder().encode(label)));
@@ -22,11 +21,8 @@ const hashOf = (label: string): Hash => bytesToHex(keccak256(new TextEncoder().e
 export class FakeL1Chain {
   readonly blocks: L1BlockRef[];
   readonly #txs = new Map<number, Hex[]>();
-  /** Blobs by L1 block number, in the block's blob order. */
-  readonly #blobs = new Map<number, Uint8Array[]>();
   /** Blocks above this number are not there yet (end of data). */
   head: number;
-  /** Block number → hash override (to match a batch's L1-origin check). */
   constructor(first: L1BlockRef) {
     this.blocks = [first];
     this.head = first.number;
@@ -36,8 +32,11 @@ export class FakeL1Chain {
     return this.blocks.at(-1) as L1BlockRef;
   }
 
-  /** Appends a child block (12 s later unless told) carrying `txs`; it becomes the head. */
-  add(txs: Hex[] = [], options: { timestamp?: number; hash?: Hash; blobs?: Uint8Array[] } = {}): L1BlockRef {
+  /**
+   * Appends a child block (12 s later unless told) carrying `txs`; it becomes the head. A `hash`
+   * override lets a batch's L1-origin check match.
+   */
+  add(txs: Hex[] = [], options: { timestamp?: number; hash?: Hash } = {}): L1BlockRef {
     const parent = this.tip;
     const number = parent.number + 1;
     const block: L1BlockRef = {
@@ -48,7 +47,6 @@ export class FakeL1Chain {
     };
     this.blocks.push(block);
     this.#txs.set(number, txs);
-    if (options.blobs) this.#blobs.set(number, options.blobs);
     this.head = number;
     return block;
   }
@@ -69,9 +67,9 @@ export class FakeL1Chain {
     return this.#txs.get(block.number) ?? [];
   }
 
-  async blobs(block: L1BlockRef, requests: readonly BlobRequest[]): Promise<readonly Uint8Array[]> {
-    const blobs = this.#blobs.get(block.number) ?? [];
-    return requests.map((r) => blobs[r.index] as Uint8Array);
+  /** This chain carries no blobs: a request for any is answered short (retrieval's error). */
+  async blobs(): Promise<readonly Uint8Array[]> {
+    return [];
   }
 
   async header(epoch: BlockID): Promise<L1Header> {

@@ -56,10 +56,6 @@ export class BatchQueue {
     return this.#span.length === 0;
   }
 
-  get origin(): L1BlockRef | null {
-    return this.source.origin;
-  }
-
   async #judge(item: ReadBatch, safe: L2BlockRef): Promise<Verdict & { singular?: SingularBatch[] }> {
     const context = { safe, l1Blocks: this.#origins.blocks, inclusionBlock: item.l1 };
     if (item.batch.type === "singular") return checkSingularBatch(this.rules, context, item.batch.batch);

@@ -7,9 +7,9 @@ import {
   type L2BlockRef,
   type SingularBatch,
 } from "@supernode/protocol";
-import { privateKeyToAccount } from "viem/accounts";
 import { testBatchRules, testHash, testL1, testSafe } from "../batches/testRules.ts";
 import { DerivationError } from "../errors.ts";
+import { signedTransfer } from "../testTransactions.ts";
 import { BatchStage, NOT_ENOUGH_DATA } from "./batchStage.ts";
 import type { ReadBatch } from "./channelReader.ts";
 import { childOf, FakeBatchSource, singularRead, testEpoch, testInclusion } from "./testBatchSource.ts";
@@ -26,22 +26,8 @@ const rules = testBatchRules(holocene);
 const chain = { genesisTimestamp: 0, blockTime: 2, chainId: 10n };
 const epoch = testEpoch;
 const inclusion = testInclusion;
-const user = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
-const signed = async (nonce: number) =>
-  hexToBytes(
-    await user.signTransaction({
-      chainId: 10,
-      type: "eip1559",
-      nonce,
-      to: user.address,
-      value: 0n,
-      gas: 21_000n,
-      maxFeePerGas: 1n,
-      maxPriorityFeePerGas: 1n,
-    }),
-  );
-const tx = await signed(0);
-const tx2 = await signed(1);
+const tx = await signedTransfer(0, 10);
+const tx2 = await signedTransfer(1, 10);
 
 const singular = (timestamp: number, overrides: Partial<SingularBatch> = {}) =>
   singularRead(timestamp, [tx], overrides);

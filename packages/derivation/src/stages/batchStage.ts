@@ -54,10 +54,6 @@ export class BatchStage {
     return this.#origins.blocks;
   }
 
-  get origin(): L1BlockRef | null {
-    return this.source.origin;
-  }
-
   /** Every block is its own conclusion from Holocene: it becomes (local) safe at once. */
   get concluding(): boolean {
     return true;

@@ -18,20 +18,11 @@ import {
   type SpanBatch,
 } from "@supernode/protocol";
 import { describeWithFixtures } from "@supernode/test-helpers/fixtures";
+import { EXPECTED_DECODES, type ExpectedBatch, type ExpectedDecodes } from "../testExpectedDecodes.ts";
 import { ChannelBank } from "./channelBank.ts";
 import { ChannelReader } from "./channelReader.ts";
 import { FrameQueue } from "./frameQueue.ts";
 import { L1Retrieval } from "./l1Retrieval.ts";
-
-interface ExpectedBatch {
-  block_count: number;
-  block_tx_counts: number[];
-  per_block_l1_origin: number[];
-  first_l2_timestamp: number;
-  last_l2_timestamp: number;
-  total_txs: number;
-}
-type Expected = Record<"raw_batcher_tx.bin" | "batch.hex", { batches: ExpectedBatch[] }>;
 
 const forks = new ForkSchedule(opMainnet);
 const chain = {
@@ -68,7 +59,7 @@ function expectSpan(span: SpanBatch | undefined, expected: ExpectedBatch | undef
 }
 
 describeWithFixtures("real OP Mainnet batcher data through the stages", (fixtures) => {
-  const expected = fixtures.json<Expected>("kona/derived/expected_decodes.json");
+  const expected = fixtures.json<ExpectedDecodes>(EXPECTED_DECODES);
 
   test("delta: a real batcher transaction — retrieval recovers the batcher, one span batch of 27 blocks comes out", async () => {
     const raw = bytesToHex(fixtures.bytes("kona/derive/raw_batcher_tx.bin"));
