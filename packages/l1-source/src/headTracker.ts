@@ -111,10 +111,10 @@ export class HeadTracker {
   async #replacedFrom(previous: L1BlockRef, latest: L1BlockRef): Promise<number | null> {
     if (latest.number > previous.number) {
       if (this.#recent.get(latest.number - 1) === latest.parentHash) return null;
-      // A gap since the last poll: remember the blocks in it, and ask whether our old head is
-      // still canonical. The node, not the client's number index: that holds the old head
-      // until we invalidate it.
-      await this.#fill(latest, previous.number + 1);
+      // A gap since the last poll: remember the blocks in it (at most a window, so a long stall
+      // does not read thousands of headers) and ask whether our old head is still canonical.
+      // The node, not the client's number index: that holds the old head until invalidated.
+      await this.#fill(latest, Math.max(previous.number + 1, latest.number - this.#window + 1));
       const canonical = (await this.l1.canonicalHeaderByNumber(previous.number)).ref;
       return canonical.hash === previous.hash ? null : this.#reorgStart(canonical);
     }
