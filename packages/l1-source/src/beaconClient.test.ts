@@ -4,15 +4,13 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { decodeBlob, type Hash } from "@supernode/protocol";
 import { type Anvil, startAnvil } from "@supernode/test-helpers/anvil";
 import { Registry } from "prom-client";
-import { createWalletClient, http, parseGwei, toBlobs, toHex } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { foundry } from "viem/chains";
 import { BeaconClient } from "./beaconClient.ts";
 import { L1SourceError } from "./errors.ts";
-import { createKzgCommitment, viemKzg } from "./kzg.ts";
+import { createKzgCommitment } from "./kzg.ts";
 import { L1Client } from "./l1Client.ts";
 import { createL1SourceMetrics } from "./metrics.ts";
 import { RpcClient } from "./rpc/rpcClient.ts";
+import { sendBlobTransaction } from "./testing/blobTransaction.ts";
 
 let anvil: Anvil;
 let blockNumber = 0;
@@ -25,25 +23,7 @@ beforeAll(async () => {
   anvil = await startAnvil();
   // One slot per block: block n's timestamp is the beacon genesis time + n.
   await anvil.rpc("anvil_setBlockTimestampInterval", [1]);
-  const account = privateKeyToAccount("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
-  const wallet = createWalletClient({ account, chain: foundry, transport: http(anvil.url) });
-  const blobs = payloads.flatMap((data) => toBlobs({ data: toHex(data) }));
-  const txHash = await wallet.sendTransaction({
-    blobs,
-    kzg: viemKzg(),
-    to: "0x0000000000000000000000000000000000000000",
-    maxFeePerBlobGas: parseGwei("30"),
-  });
-  for (let i = 0; i < 100 && blockNumber === 0; i++) {
-    const tx = await anvil.rpc<{ blockNumber: string | null; blobVersionedHashes: Hash[] }>(
-      "eth_getTransactionByHash",
-      [txHash],
-    );
-    if (tx.blockNumber) {
-      blockNumber = Number(tx.blockNumber);
-      hashes = tx.blobVersionedHashes;
-    } else await Bun.sleep(50);
-  }
+  ({ blockNumber, hashes } = await sendBlobTransaction(anvil, payloads));
 }, 60_000);
 
 afterAll(async () => {
@@ -162,6 +142,41 @@ describe("beacon client", () => {
       expect(await beacon.slotOf(genesis + 25)).toBe(2);
     } finally {
       counting.stop(true);
+    }
+  }, 60_000);
+
+  test("blobs named only by versioned hash: matched as a set, with the /blob_sidecars fallback", async () => {
+    // A node without /blobs: its sidecars are anvil's blobs in block order.
+    const sidecarsOnly = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      async fetch(request) {
+        const url = new URL(request.url);
+        if (url.pathname.startsWith("/eth/v1/beacon/blobs/")) return new Response("", { status: 404 });
+        const slot = url.pathname.split("/").at(-1);
+        const body = (await (await fetch(`${anvil.url}/eth/v1/beacon/blobs/${slot}`)).json()) as {
+          data: string[];
+        };
+        return Response.json({ data: body.data.map((blob, index) => ({ index: String(index), blob })) });
+      },
+    });
+    try {
+      for (const url of [anvil.url, `http://127.0.0.1:${sidecarsOnly.port}`]) {
+        const beacon = new BeaconClient({
+          urls: [url],
+          commit,
+          retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+        });
+        const reversed = [...hashes].reverse();
+        const blobs = await beacon.blobsByVersionedHash(blockNumber, reversed);
+        expect(blobs[1]?.subarray(1, 32).every((b) => b === 7)).toBe(true);
+        const unknown = `0x01${"cd".repeat(31)}` as Hash;
+        const error = await beacon.blobsByVersionedHash(blockNumber, [unknown]).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(L1SourceError);
+        expect(String(error)).toContain(unknown);
+      }
+    } finally {
+      sidecarsOnly.stop(true);
     }
   }, 60_000);
 });

@@ -191,47 +191,117 @@ export class BeaconClient {
   }
 
   /**
+   * Blobs of `slot` named only by versioned hash (block order and indices unknown: the l1-proxy's
+   * callers). Every blob returned must match a requested hash and every requested hash must be
+   * found; the fallback to /blob_sidecars reads the slot's sidecars and keeps those asked for.
+   * Returned in the order requested.
+   */
+  async blobsByVersionedHash(slot: number, versionedHashes: readonly Hash[]): Promise<Uint8Array[]> {
+    const wanted = [...new Set(versionedHashes.map((hash) => hash.toLowerCase() as Hash))];
+    await this.#load(slot, wanted, (base, missing) => this.#fetchSetFrom(base, slot, missing));
+    return this.#fromCache(wanted);
+  }
+
+  async #fetchSetFrom(
+    base: string,
+    slot: number,
+    missing: readonly Hash[],
+  ): Promise<Map<string, Uint8Array>> {
+    let blobs: Uint8Array[];
+    let exact = true;
+    try {
+      const body = await this.#get<{ data: string[] }>(
+        `${base}/eth/v1/beacon/blobs/${slot}?versioned_hashes=${missing.join(",")}`,
+        "beacon blobs",
+      );
+      blobs = body.data.map(hexToBytes);
+    } catch (error) {
+      if (!(error instanceof L1SourceError) || ![400, 404, 410].includes(error.meta.status as number))
+        throw error;
+      const body = await this.#get<{ data: { blob: string }[] }>(
+        `${base}/eth/v1/beacon/blob_sidecars/${slot}`,
+        "beacon blob sidecars",
+      );
+      blobs = body.data.map((sidecar) => hexToBytes(sidecar.blob));
+      exact = false;
+    }
+    const wanted = new Set(missing);
+    const found = new Map<string, Uint8Array>();
+    for (const blob of blobs) {
+      if (blob.length !== BLOB_BYTES)
+        throw new L1SourceError("permanent", "beacon blobs", `${base}: a blob of ${blob.length} bytes`);
+      const hash = this.#versionedHash(blob);
+      const matched = wanted.has(hash);
+      if (exact) this.#metrics?.kzgChecks.inc({ result: matched ? "match" : "mismatch" });
+      if (matched) found.set(hash, blob);
+      else if (exact)
+        throw new L1SourceError("permanent", "beacon blobs", `${base}: a blob matches no requested hash`);
+    }
+    const absent = missing.filter((hash) => !found.has(hash));
+    if (absent.length > 0)
+      throw new L1SourceError(
+        "permanent",
+        "beacon blobs",
+        `${base}: slot ${slot} has no blob ${absent.join(", ")}`,
+      );
+    return found;
+  }
+
+  /**
    * The requested blobs of the L1 block at `slot`, in the order requested. Cached blobs are not
    * fetched again; the rest come from the first URL that answers correctly.
    */
   async blobs(slot: number, requested: readonly RequestedBlob[]): Promise<Uint8Array[]> {
-    const missing = requested.filter((r) => {
-      const miss = this.#blobs.get(r.versionedHash.toLowerCase()) === undefined;
+    const byHash = new Map(requested.map((r) => [r.versionedHash.toLowerCase() as Hash, r]));
+    await this.#load(slot, [...byHash.keys()], (base, missing) =>
+      this.#fetchFrom(
+        base,
+        slot,
+        missing.map((hash) => byHash.get(hash) as RequestedBlob),
+      ),
+    );
+    return this.#fromCache(requested.map((r) => r.versionedHash.toLowerCase() as Hash));
+  }
+
+  /** Fetches the blobs not cached (coalesced, trying each URL in turn) into the cache. */
+  async #load(
+    slot: number,
+    hashes: readonly Hash[],
+    fetchFrom: (base: string, missing: readonly Hash[]) => Promise<Map<string, Uint8Array>>,
+  ): Promise<void> {
+    const missing = hashes.filter((hash) => {
+      const miss = this.#blobs.get(hash) === undefined;
       (miss ? this.#metrics?.cacheMisses : this.#metrics?.cacheHits)?.inc({ kind: "blob" });
       return miss;
     });
-    if (missing.length > 0) {
-      const key = `${slot}:${missing.map((r) => r.versionedHash).join(",")}`;
-      const before = this.#coalesce.coalesced;
-      const fetched = this.#coalesce.run(key, async () => {
-        const errors: string[] = [];
-        for (const base of this.options.urls) {
-          try {
-            const found = await this.#fetchFrom(base, slot, missing);
-            for (const [hash, blob] of found) this.#blobs.set(hash, blob, BLOB_BYTES);
-            this.#metrics?.blobsFetched.inc(found.size);
-            return;
-          } catch (error) {
-            errors.push(error instanceof Error ? error.message : String(error));
-          }
+    if (missing.length === 0) return;
+    const before = this.#coalesce.coalesced;
+    const fetched = this.#coalesce.run(`${slot}:${missing.join(",")}`, async () => {
+      const errors: string[] = [];
+      for (const base of this.options.urls) {
+        try {
+          const found = await fetchFrom(base, missing);
+          for (const [hash, blob] of found) this.#blobs.set(hash, blob, BLOB_BYTES);
+          this.#metrics?.blobsFetched.inc(found.size);
+          return;
+        } catch (error) {
+          errors.push(error instanceof Error ? error.message : String(error));
         }
-        throw new L1SourceError(
-          "transient",
-          "beacon blobs",
-          `no beacon URL served slot ${slot}: ${errors.join("; ")}`,
-        );
-      });
-      if (this.#coalesce.coalesced > before) this.#metrics?.coalesced.inc();
-      await fetched;
-    }
-    return requested.map((r) => {
-      const blob = this.#blobs.get(r.versionedHash.toLowerCase());
-      if (!blob)
-        throw new L1SourceError(
-          "transient",
-          "beacon blobs",
-          `blob ${r.versionedHash} was evicted before use`,
-        );
+      }
+      throw new L1SourceError(
+        "transient",
+        "beacon blobs",
+        `no beacon URL served slot ${slot}: ${errors.join("; ")}`,
+      );
+    });
+    if (this.#coalesce.coalesced > before) this.#metrics?.coalesced.inc();
+    await fetched;
+  }
+
+  #fromCache(hashes: readonly Hash[]): Uint8Array[] {
+    return hashes.map((hash) => {
+      const blob = this.#blobs.get(hash);
+      if (!blob) throw new L1SourceError("transient", "beacon blobs", `blob ${hash} was evicted before use`);
       return blob;
     });
   }

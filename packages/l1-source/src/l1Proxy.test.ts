@@ -1,19 +1,25 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { Hash } from "@supernode/protocol";
 import { type Anvil, startAnvil } from "@supernode/test-helpers/anvil";
 import { type L1Proxy, startL1Proxy } from "./l1Proxy.ts";
 import { RpcClient } from "./rpc/rpcClient.ts";
+import { sendBlobTransaction } from "./testing/blobTransaction.ts";
 import { startTestProxy, type TestProxy } from "./testing/testProxy.ts";
 
 let anvil: Anvil;
 let upstream: TestProxy;
 let proxy: L1Proxy;
 
+let blob: { blockNumber: number; hashes: Hash[] };
+
 beforeAll(async () => {
   anvil = await startAnvil();
+  await anvil.rpc("anvil_setBlockTimestampInterval", [1]);
   await anvil.rpc("anvil_mine", ["0x3"]);
+  blob = await sendBlobTransaction(anvil, [new Uint8Array(500).fill(1), new Uint8Array(900).fill(2)]);
   upstream = startTestProxy(anvil.url);
-  proxy = startL1Proxy({ rpc: new RpcClient({ url: upstream.url }), beaconUrl: anvil.url });
-});
+  proxy = startL1Proxy({ rpc: new RpcClient({ url: upstream.url }), beaconUrl: upstream.url });
+}, 60_000);
 afterAll(async () => {
   await proxy.stop();
   upstream.stop();
@@ -76,4 +82,36 @@ describe("l1-proxy", () => {
     expect(await second.json()).toEqual(await first.json());
     expect(proxy.stats.hits).toBe(hits + 1);
   });
+
+  test("blobs by versioned hash: KZG-checked, coalesced, cached by hash, retried through upstream faults", async () => {
+    const path = `${proxy.url}/eth/v1/beacon/blobs/${blob.blockNumber}?versioned_hashes=${blob.hashes.join(",")}`;
+    const direct = (await (
+      await fetch(
+        `${anvil.url}/eth/v1/beacon/blobs/${blob.blockNumber}?versioned_hashes=${blob.hashes.join(",")}`,
+      )
+    ).json()) as { data: string[] };
+    // A 500 and a 429 first: the shared beacon client retries them.
+    upstream.faults.push("500", "429");
+    const before = upstream.calls.get(`/eth/v1/beacon/blobs/${blob.blockNumber}`) ?? 0;
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, async () => (await (await fetch(path)).json()) as { data: string[] }),
+    );
+    for (const answer of answers) expect(answer.data).toEqual(direct.data);
+    expect((upstream.calls.get(`/eth/v1/beacon/blobs/${blob.blockNumber}`) ?? 0) - before).toBe(1);
+    // Cached by versioned hash: a second client, asking for one of them, costs nothing upstream.
+    const requests = upstream.requests;
+    const one = await fetch(
+      `${proxy.url}/eth/v1/beacon/blobs/${blob.blockNumber}?versioned_hashes=${blob.hashes[1]}`,
+    );
+    expect(((await one.json()) as { data: string[] }).data).toEqual([direct.data[1] as string]);
+    expect(upstream.requests).toBe(requests);
+    // A hash the slot does not have is a clear error, not a crash.
+    const missing = await fetch(
+      `${proxy.url}/eth/v1/beacon/blobs/${blob.blockNumber}?versioned_hashes=0x01${"ab".repeat(31)}`,
+    );
+    expect(missing.status).toBeGreaterThanOrEqual(400);
+    expect(((await missing.json()) as { message: string }).message).toContain("0x01abab");
+    const bad = await fetch(`${proxy.url}/eth/v1/beacon/blobs/1?versioned_hashes=nope`);
+    expect(bad.status).toBe(400);
+  }, 60_000);
 });

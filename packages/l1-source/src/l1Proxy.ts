@@ -1,7 +1,11 @@
 // Service mode: a caching L1 proxy, so several supernodes on one host share one upstream. It
-// serves JSON-RPC (single and batch) and the beacon endpoints. Answers that cannot change (by
-// block or transaction hash, and blobs by slot and versioned hashes) are cached; everything else
-// is passed through; identical requests in flight are coalesced.
+// serves JSON-RPC (single and batch) and the beacon endpoints. JSON-RPC answers that cannot change
+// (by block or transaction hash) are cached and go upstream through the shared RpcClient (retries,
+// batching, limits); identical requests in flight are coalesced. Blobs asked for by versioned hash
+// are served by the shared BeaconClient: KZG-checked, cached by versioned hash (never by slot,
+// which a reorg can refill), coalesced, with fallback URLs. Other beacon reads pass through.
+import { bytesToHex, type Hash } from "@supernode/protocol";
+import { BeaconClient } from "./beaconClient.ts";
 import { BoundedCache } from "./boundedCache.ts";
 import { Coalescer } from "./coalescer.ts";
 import { L1SourceError } from "./errors.ts";
@@ -9,8 +13,10 @@ import type { RpcClient } from "./rpc/rpcClient.ts";
 
 export interface L1ProxyOptions {
   readonly rpc: RpcClient;
-  /** Beacon node base URL (optional). */
+  /** Beacon node base URL (optional); used for pass-through reads. */
   readonly beaconUrl?: string;
+  /** Serves blobs by versioned hash (default: a BeaconClient on `beaconUrl`). */
+  readonly beacon?: BeaconClient;
   readonly hostname?: string;
   readonly port?: number;
   readonly cacheEntries?: number;
@@ -79,23 +85,62 @@ export function startL1Proxy(options: L1ProxyOptions): L1Proxy {
     }
   }
 
+  let beaconClient = options.beacon ?? null;
+  const blobClient = async (): Promise<BeaconClient> => {
+    if (!beaconClient) {
+      const { createKzgCommitment } = await import("./kzg.ts");
+      beaconClient = new BeaconClient({ urls: [options.beaconUrl as string], commit: createKzgCommitment() });
+    }
+    return beaconClient;
+  };
+
+  async function blobsByHash(slot: number, hashes: Hash[]): Promise<Response> {
+    stats.misses++;
+    try {
+      const blobs = await (await blobClient()).blobsByVersionedHash(slot, hashes);
+      return Response.json({ data: blobs.map(bytesToHex) });
+    } catch (error) {
+      const kind = error instanceof L1SourceError ? error.kind : "transient";
+      const status = kind === "not-found" ? 404 : kind === "permanent" ? 400 : 503;
+      return Response.json(
+        { code: status, message: error instanceof Error ? error.message : String(error) },
+        { status },
+      );
+    }
+  }
+
   async function beacon(url: URL): Promise<Response> {
     if (!options.beaconUrl)
       return Response.json({ code: 404, message: "no beacon node configured" }, { status: 404 });
+    const blobsPath = /^\/eth\/v1\/beacon\/blobs\/(\d+)$/.exec(url.pathname);
+    const hashes = url.searchParams
+      .getAll("versioned_hashes")
+      .flatMap((value) => value.split(","))
+      .filter((hash) => hash !== "");
+    if (blobsPath && hashes.length > 0) {
+      if (!hashes.every((hash) => hashPattern.test(hash)))
+        return Response.json({ code: 400, message: "invalid versioned hash" }, { status: 400 });
+      return blobsByHash(Number(blobsPath[1]), hashes as Hash[]);
+    }
     const key = `${url.pathname}${url.search}`;
-    // Blobs of a slot and the genesis never change; other beacon answers are passed through.
-    const cacheable =
-      url.pathname.startsWith("/eth/v1/beacon/blobs/") || url.pathname === "/eth/v1/beacon/genesis";
+    // The genesis never changes; anything by slot may (a reorg refills it): pass through.
+    const cacheable = url.pathname === "/eth/v1/beacon/genesis";
     const cached = cacheable ? cache.get(key) : undefined;
     if (cached !== undefined) {
       stats.hits++;
       return new Response(cached, { headers: { "content-type": "application/json" } });
     }
-    const upstream = await fetch(`${options.beaconUrl}${key}`);
+    let upstream: Response;
+    try {
+      upstream = await fetch(`${options.beaconUrl}${key}`, { signal: AbortSignal.timeout(30_000) });
+    } catch (error) {
+      const message = `beacon node unreachable: ${error instanceof Error ? error.message : String(error)}`;
+      return Response.json({ code: 503, message }, { status: 503 });
+    }
     const text = await upstream.text();
     if (cacheable && upstream.ok) cache.set(key, text, text.length);
-    stats.passedThrough += cacheable ? 0 : 1;
     if (cacheable) stats.misses++;
+    else stats.passedThrough++;
     return new Response(text, { status: upstream.status, headers: { "content-type": "application/json" } });
   }
 

@@ -46,29 +46,44 @@ describe("lockstep without coupling", () => {
     expect(proxy.requests - before).toBeLessThanOrEqual(3 * (BLOCKS + 1));
   });
 
-  test("a paused chain does not hold the others back, and reads behind the window uncached", async () => {
+  test("a chain paused for 100 L1 blocks leaves the other three at their rate, and reads behind the window uncached", async () => {
     const l1 = new L1Client(new RpcClient({ url: proxy.url }), { cacheBlocks: 40, windowBlocks: 20 });
+    const receiptsFetched = () => proxy.calls.get("eth_getBlockReceipts") ?? 0;
+    const fetchedBefore = receiptsFetched();
     let release: () => void = () => {};
     const paused = new Promise<void>((resolve) => {
       release = resolve;
     });
     const progress = [0, 0, 0, 0];
+    // What the world looked like when the paused reader was let go.
+    const atRelease: { lagging: number; fetched: number; front: number }[] = [];
     const reader = async (index: number) => {
       for (let n = 0; n <= BLOCKS; n++) {
         if (index === 3 && n === 5) await paused;
         await readBlock(l1, n);
         progress[index] = n;
+        // Once the three others are 100 blocks past the paused one, let it go.
+        if (index < 3 && atRelease.length === 0 && Math.min(...progress.slice(0, 3)) >= 105) {
+          atRelease.push({
+            lagging: progress[3] as number,
+            fetched: receiptsFetched() - fetchedBefore,
+            front: n,
+          });
+          release();
+        }
       }
     };
     const others = Promise.all([0, 1, 2].map(reader));
     const lagging = reader(3);
-    // The three others finish all blocks while the fourth waits at block 5.
     await others;
     expect(progress.slice(0, 3)).toEqual([BLOCKS, BLOCKS, BLOCKS]);
-    expect(progress[3]).toBe(4);
+    // While it was paused the others went on at one upstream fetch per block, as if alone.
+    const [released] = atRelease;
+    expect(released?.lagging).toBe(4);
+    expect(released?.fetched).toBeGreaterThanOrEqual(106);
+    expect(released?.fetched).toBeLessThanOrEqual((released?.front ?? 0) + 2);
     // Released, it reads far behind the shared window: not cached, so the cache keeps the front.
     const cachedBefore = l1.cacheStats.receipts.entries;
-    release();
     await lagging;
     expect(progress[3]).toBe(BLOCKS);
     expect(l1.inWindow(10)).toBe(false);

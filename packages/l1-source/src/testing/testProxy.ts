@@ -4,7 +4,7 @@ export type Fault = "drop" | "delay" | "429" | "500" | "truncated" | "bad-json";
 
 export interface TestProxy {
   readonly url: string;
-  /** JSON-RPC calls forwarded upstream (a batch counts each call). */
+  /** JSON-RPC calls (a batch counts each call) and beacon GETs (by path) forwarded upstream. */
   readonly calls: Map<string, number>;
   requests: number;
   /** Faults to inject, one per incoming request, in order. */
@@ -35,6 +35,17 @@ export function startTestProxy(upstream: string): TestProxy {
       if (fault === "bad-json")
         return new Response("{not json", { headers: { "content-type": "application/json" } });
       if (fault === "delay") await Bun.sleep(1500);
+      if (request.method === "GET") {
+        // Beacon reads: forwarded as they are, counted by path.
+        const url = new URL(request.url);
+        proxy.requests++;
+        proxy.calls.set(url.pathname, (proxy.calls.get(url.pathname) ?? 0) + 1);
+        const response = await fetch(`${upstream}${url.pathname}${url.search}`);
+        return new Response(await response.text(), {
+          status: response.status,
+          headers: { "content-type": "application/json" },
+        });
+      }
       const body = await request.text();
       const parsed = JSON.parse(body) as { method: string } | { method: string }[];
       proxy.requests++;
