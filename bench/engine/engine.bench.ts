@@ -13,6 +13,7 @@ import {
 import {
   type Hash,
   type Hex,
+  hexToBytes,
   loadProtocolWasm,
   type PayloadAttributes,
   parseJwtSecret,
@@ -69,7 +70,7 @@ async function attributes(n: number): Promise<PayloadAttributes> {
     suggestedFeeRecipient: "0x4200000000000000000000000000000000000011",
     withdrawals: [],
     parentBeaconBlockRoot: `0x${"be".repeat(32)}`,
-    transactions,
+    transactions: transactions.map(hexToBytes),
     noTxPool: true,
     gasLimit: 30_000_000n,
     eip1559Params: "0x000000fa00000006",

@@ -12,10 +12,10 @@ import {
   startEngineServer,
 } from "@supernode/devnet";
 import {
-  bytesToHex,
   encodeDepositTx,
   ForkSchedule,
   type Hex,
+  hexToBytes,
   l1BlockInfo,
   l1InfoDepositTx,
   loadProtocolWasm,
@@ -74,7 +74,7 @@ export function attributes(n: number, extra: Hex[] = [], variant = 0): PayloadAt
     suggestedFeeRecipient: "0x4200000000000000000000000000000000000011",
     withdrawals: [],
     parentBeaconBlockRoot: `0x${"be".repeat(32)}`,
-    transactions: [bytesToHex(encodeDepositTx(l1InfoDepositTx(info, true))), ...extra],
+    transactions: [encodeDepositTx(l1InfoDepositTx(info, true)), ...extra.map(hexToBytes)],
     noTxPool: true,
     gasLimit: 30_000_000n,
     eip1559Params: "0x000000fa00000006",

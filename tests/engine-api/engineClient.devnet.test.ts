@@ -104,7 +104,7 @@ describe("engine-api client on the devnet engine", () => {
       expectValid("engine_forkchoiceUpdatedV3", started.payloadStatus);
       const envelope = await client.getPayload(started.payloadId as string, Number(attrs.timestamp));
       expect(envelope.parentBeaconBlockRoot).toBe(attrs.parentBeaconBlockRoot as Hash);
-      expect(envelope.executionPayload.transactions).toEqual(attrs.transactions);
+      expect(envelope.executionPayload.transactions).toEqual(attrs.transactions.map(bytesToHex));
       const status = await client.newPayload(envelope.executionPayload, envelope.parentBeaconBlockRoot);
       expectValid("engine_newPayloadV4", status);
       head = envelope.executionPayload.blockHash;

@@ -9,7 +9,6 @@ import {
   encodeJovianExtraData,
   type ForkSchedule,
   type Hash,
-  hexToBytes,
   keccak256Hex,
   type PayloadAttributes,
 } from "@supernode/protocol";
@@ -55,7 +54,7 @@ export function consolidate(
     return differ("transactions.length", attributes.transactions.length, block.transactions.length);
   for (const [i, tx] of attributes.transactions.entries()) {
     // Equal hashes of the EIP-2718 encodings: equal bytes.
-    const hash = keccak256Hex(hexToBytes(tx));
+    const hash = keccak256Hex(tx);
     if (hash !== block.transactions[i]?.hash.toLowerCase())
       return differ(`transactions[${i}]`, hash, block.transactions[i]?.hash);
   }

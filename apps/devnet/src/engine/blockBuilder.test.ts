@@ -1,6 +1,7 @@
 // Building OP blocks from payload attributes on a real anvil --network optimism.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import {
+  bytesToHex,
   decodeExtraData,
   EMPTY_ROOT_HASH,
   ForkSchedule,
@@ -34,7 +35,7 @@ describe("devnet block builder on anvil --network optimism", () => {
         buildBlock(engines[1]!, rules, b, attributes),
       ]);
       expect(a.hash).toBe(b.hash);
-      expect(a.payload.transactions).toEqual(attributes.transactions);
+      expect(a.payload.transactions).toEqual(attributes.transactions.map(bytesToHex));
     }
     const balance = await engines[0]!.rpc<Hex>("eth_getBalance", [user.address, "latest"]);
     expect(BigInt(balance)).toBeGreaterThan(19n * 10n ** 18n);
@@ -60,7 +61,7 @@ describe("devnet block builder on anvil --network optimism", () => {
       maxFeePerGas: 10_000_000_000n,
       maxPriorityFeePerGas: 1n,
     });
-    const attributes = { ...(await blockAttributes(99)), transactions: [bad as Hex] };
+    const attributes = { ...(await blockAttributes(99)), transactions: [hexToBytes(bad)] };
     const error = await buildBlock(
       engine,
       rules,

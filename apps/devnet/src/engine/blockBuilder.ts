@@ -147,7 +147,7 @@ export async function buildBlock(
     await anvil.rpc("evm_setBlockGasLimit", [`0x${attributes.gasLimit.toString(16)}`]);
     for (const [i, tx] of attributes.transactions.entries()) {
       try {
-        await anvil.rpc("eth_sendRawTransaction", [tx]);
+        await anvil.rpc("eth_sendRawTransaction", [bytesToHex(tx)]);
       } catch (error) {
         throw new BuildError(
           `transaction ${i} was refused: ${error instanceof Error ? error.message : String(error)}`,
@@ -162,7 +162,7 @@ export async function buildBlock(
     await anvil.rpc("anvil_dropAllTransactions");
     const block = await anvil.rpc<AnvilBlock>("eth_getBlockByNumber", ["latest", false]);
     const mined = block.transactions.map((tx) => (typeof tx === "string" ? tx : tx.hash));
-    const wanted = attributes.transactions.map((tx) => keccak256Hex(hexToBytes(tx)));
+    const wanted = attributes.transactions.map((tx) => keccak256Hex(tx));
     if (mined.length < wanted.length || wanted.some((hash, i) => hash !== mined[i])) {
       throw new BuildError(`anvil mined ${mined.length} of the ${wanted.length} transactions in order`);
     }
@@ -170,7 +170,7 @@ export async function buildBlock(
     const fromPool = mined.slice(wanted.length).map((hash) => byHash.get(hash));
     if (fromPool.some((tx) => tx === undefined))
       throw new BuildError("anvil mined a transaction it was not given");
-    const transactions = [...attributes.transactions, ...(fromPool as Hex[])];
+    const transactions = [...attributes.transactions.map(bytesToHex), ...(fromPool as Hex[])];
     if (BigInt(block.baseFeePerGas as Hex) !== baseFee) {
       throw new BuildError(
         `anvil executed with base fee ${BigInt(block.baseFeePerGas as Hex)}, not ${baseFee}`,

@@ -7,6 +7,7 @@ import {
   executionPayloadToJson,
   type Hash,
   type Hex,
+  hexToBytes,
   type PayloadAttributes,
   parseJwtSecret,
   payloadAttributesToJson,
@@ -295,7 +296,7 @@ describe("devnet engine API", () => {
     const attributes = await blockAttributes(52);
     const answer = await engineCall(servers[0]!, "engine_forkchoiceUpdatedV3", [
       { headBlockHash: head, safeBlockHash: head, finalizedBlockHash: ZERO },
-      payloadAttributesToJson({ ...attributes, transactions: [...attributes.transactions, bad] }),
+      payloadAttributesToJson({ ...attributes, transactions: [...attributes.transactions, hexToBytes(bad)] }),
     ]);
     expect(answer.error?.code).toBe(INVALID_PAYLOAD_ATTRIBUTES);
   }, 30_000);
@@ -429,7 +430,7 @@ describe("devnet engine API", () => {
     const attributes = await blockAttributes(number + 1, 3);
     const built = await build(call, head, {
       ...attributes,
-      transactions: [...attributes.transactions.slice(0, 3), withdrawal],
+      transactions: [...attributes.transactions.slice(0, 3), hexToBytes(withdrawal)],
     });
     expect((await newPayload(call, built)).status).toBe("VALID");
     await forkchoice(call, built.payload.blockHash, head);

@@ -65,7 +65,7 @@ function attributesOf(
     suggestedFeeRecipient: payload.feeRecipient,
     withdrawals: [],
     ...(parentBeaconBlockRoot === undefined ? {} : { parentBeaconBlockRoot }),
-    transactions: payload.transactions,
+    transactions: payload.transactions.map(hexToBytes),
     noTxPool: true,
     gasLimit: payload.gasLimit,
     ...(params ? { eip1559Params: params } : {}),

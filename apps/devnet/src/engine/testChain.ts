@@ -118,7 +118,9 @@ export async function blockAttributes(n: number, variant = 0): Promise<PayloadAt
     suggestedFeeRecipient: "0x4200000000000000000000000000000000000011",
     withdrawals: [],
     parentBeaconBlockRoot: `0x${"be".repeat(32)}`,
-    transactions: [l1Info, mintToUser, bytesToHex(fromContract), ...(n > 1 ? [transfer] : [])] as Hex[],
+    transactions: [l1Info, mintToUser, bytesToHex(fromContract), ...(n > 1 ? [transfer] : [])].map((tx) =>
+      hexToBytes(tx as Hex),
+    ),
     noTxPool: true,
     gasLimit: 30_000_000n,
     eip1559Params: "0x000000fa00000006",

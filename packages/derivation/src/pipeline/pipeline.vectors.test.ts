@@ -79,7 +79,7 @@ async function expectAttributes(
   expect(derived.map((d) => d.epoch.number)).toEqual(expected.per_block_l1_origin);
   // Each block: the L1-info deposit (no user deposits on the fake L1, no upgrade) + the batch's.
   expect(derived.map((d) => d.attributes.transactions.length - 1)).toEqual(expected.block_tx_counts);
-  expect(derived.every((d) => d.attributes.transactions[0]?.startsWith("0x7e"))).toBe(true);
+  expect(derived.every((d) => d.attributes.transactions[0]?.[0] === 0x7e)).toBe(true);
   expect(derived.at(-1)?.concluding).toBe(true);
 }
 

@@ -7,7 +7,6 @@ import {
   type DepositReceipt,
   type Hash,
   type Hex,
-  hexToBytes,
   keccak256,
   type L1BlockRef,
   type L2BlockRef,
@@ -102,16 +101,16 @@ export class FakeL2Chain implements L2ChainSource {
   apply(derived: DerivedAttributes): L2BlockRef {
     const { parent, epoch, attributes, systemConfig } = derived;
     const ref: L2BlockRef = {
-      hash: hashOf(`l2 ${parent.number + 1} ${attributes.timestamp} ${attributes.transactions.join("")}`),
+      hash: hashOf(
+        `l2 ${parent.number + 1} ${attributes.timestamp} ${attributes.transactions.map(bytesToHex).join("")}`,
+      ),
       number: parent.number + 1,
       parentHash: parent.hash,
       timestamp: Number(attributes.timestamp),
       l1origin: epoch,
       sequenceNumber: epoch.number === parent.l1origin.number ? parent.sequenceNumber + 1 : 0,
     };
-    const transactions = attributes.transactions
-      .filter((tx) => !tx.startsWith("0x7e"))
-      .map((tx) => hexToBytes(tx));
+    const transactions = attributes.transactions.filter((tx) => tx[0] !== 0x7e);
     this.#blocks.set(ref.number, { ref, transactions });
     this.#configs.set(ref.hash, systemConfig);
     this.safe = ref;

@@ -8,12 +8,10 @@ import {
   type BlobFeeContext,
   type BlockID,
   blobBaseFee,
-  bytesToHex,
   type DepositReceipt,
   encodeDepositTx,
   type ForkSchedule,
   type Hash,
-  type Hex,
   type L1BlockRef,
   type L2BlockRef,
   l1BlockInfo,
@@ -153,12 +151,12 @@ export async function buildAttributes(
   const upgrades = UPGRADE_ORDER.filter((fork) => forks.isActivationBlock(fork, timestamp)).flatMap((fork) =>
     upgradeTransactions(fork),
   );
-  const transactions: Hex[] = [
+  const transactions: Uint8Array[] = [
     encodeDepositTx(l1InfoDepositTx(info, forks.isRegolith(timestamp))),
     ...deposits,
     ...upgrades,
     ...batchTransactions,
-  ].map(bytesToHex);
+  ];
   const holocene = forks.isHolocene(timestamp);
   const attributes: PayloadAttributes = {
     timestamp: BigInt(timestamp),

@@ -13,6 +13,7 @@ import { expect, test } from "bun:test";
 import { readdirSync } from "node:fs";
 import {
   blobBaseFee,
+  bytesToHex,
   ForkSchedule,
   type Hash,
   type Hex,
@@ -112,7 +113,7 @@ describeWithFixtures("attributes builder on real OP Sepolia blocks", (fixtures) 
         systemConfig,
         batch,
       );
-      expect(attributes.transactions[0]).toBe(real.transactions[0] as Hex);
+      expect(bytesToHex(attributes.transactions[0] as Uint8Array)).toBe(real.transactions[0] as Hex);
       expect([
         attributes.timestamp,
         attributes.prevRandao,
@@ -130,7 +131,7 @@ describeWithFixtures("attributes builder on real OP Sepolia blocks", (fixtures) 
       ]);
       if (info.sequenceNumber > 0) {
         withinEpoch++;
-        expect(attributes.transactions).toEqual(real.transactions);
+        expect(attributes.transactions.map(bytesToHex)).toEqual(real.transactions);
       }
     }
     expect(withinEpoch).toBeGreaterThan(0);

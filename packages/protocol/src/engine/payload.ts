@@ -48,7 +48,8 @@ export interface PayloadAttributes {
   readonly suggestedFeeRecipient: Address;
   readonly withdrawals?: readonly unknown[];
   readonly parentBeaconBlockRoot?: Hash;
-  readonly transactions: readonly Hex[];
+  /** EIP-2718 encodings, kept as bytes (hex only on the wire, as op-node's hexutil.Bytes). */
+  readonly transactions: readonly Uint8Array[];
   readonly noTxPool: boolean;
   readonly gasLimit: bigint;
   /** Holocene: u32 denominator ‖ u32 elasticity. */
@@ -114,7 +115,7 @@ export function payloadAttributesFromJson(json: unknown): PayloadAttributes {
   const raw = parseConfig(attributesSchema, json, "payloadAttributes");
   return defined({
     ...raw,
-    transactions: raw.transactions ?? [],
+    transactions: (raw.transactions ?? []).map(hexToBytes),
     noTxPool: raw.noTxPool ?? false,
   }) as PayloadAttributes;
 }
@@ -138,6 +139,7 @@ export function payloadAttributesToJson(attributes: PayloadAttributes): Record<s
   return defined({
     ...attributes,
     timestamp: toQuantity(attributes.timestamp),
+    transactions: attributes.transactions.map(bytesToHex),
     gasLimit: toQuantity(attributes.gasLimit),
     minBaseFee: attributes.minBaseFee === undefined ? undefined : toQuantity(attributes.minBaseFee),
   });
