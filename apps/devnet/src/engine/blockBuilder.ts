@@ -6,6 +6,8 @@ import {
   type BlockHeader,
   bytesToHex,
   type ChainOpConfig,
+  DEPOSIT_TX_TYPE,
+  decodeDepositTx,
   EMPTY_REQUESTS_HASH,
   EMPTY_ROOT_HASH,
   EMPTY_UNCLES_HASH,
@@ -117,6 +119,46 @@ export async function genesisBlock(anvil: AnvilProcess, rules: ChainRules): Prom
  * transactions and holds nonce-gapped ones, where op-geth fails the build): otherwise anvil is
  * rolled back and a BuildError thrown.
  */
+/**
+ * Submits one of the attributes' transactions. anvil gives every deposit the same pool nonce, so a
+ * second raw deposit from the same sender in one block (the proxy-admin calls of an upgrade, or
+ * two user deposits of one L1 account) is refused as an underpriced replacement; such a deposit
+ * goes in as an impersonated `eth_sendTransaction` of type 0x7e with the same fields instead,
+ * which anvil executes and hashes exactly as the raw deposit.
+ */
+async function submitForced(anvil: AnvilProcess, tx: Uint8Array, depositSenders: Set<string>): Promise<void> {
+  if (tx[0] !== DEPOSIT_TX_TYPE) {
+    await anvil.rpc("eth_sendRawTransaction", [bytesToHex(tx)]);
+    return;
+  }
+  const deposit = decodeDepositTx(tx);
+  const sender = deposit.from.toLowerCase();
+  if (!depositSenders.has(sender)) {
+    depositSenders.add(sender);
+    await anvil.rpc("eth_sendRawTransaction", [bytesToHex(tx)]);
+    return;
+  }
+  const quantity = (value: bigint) => `0x${value.toString(16)}`;
+  await anvil.rpc("anvil_impersonateAccount", [deposit.from]);
+  try {
+    await anvil.rpc("eth_sendTransaction", [
+      {
+        type: "0x7e",
+        from: deposit.from,
+        ...(deposit.to === null ? {} : { to: deposit.to }),
+        value: quantity(deposit.value),
+        gas: quantity(deposit.gas),
+        input: bytesToHex(deposit.data),
+        sourceHash: deposit.sourceHash,
+        mint: quantity(deposit.mint),
+        isSystemTx: deposit.isSystemTx,
+      },
+    ]);
+  } finally {
+    await anvil.rpc("anvil_stopImpersonatingAccount", [deposit.from]);
+  }
+}
+
 export async function buildBlock(
   anvil: AnvilProcess,
   rules: ChainRules,
@@ -145,9 +187,10 @@ export async function buildBlock(
     await anvil.rpc("evm_setNextBlockTimestamp", [timestamp]);
     await anvil.rpc("anvil_setCoinbase", [attributes.suggestedFeeRecipient]);
     await anvil.rpc("evm_setBlockGasLimit", [`0x${attributes.gasLimit.toString(16)}`]);
+    const depositSenders = new Set<string>();
     for (const [i, tx] of attributes.transactions.entries()) {
       try {
-        await anvil.rpc("eth_sendRawTransaction", [bytesToHex(tx)]);
+        await submitForced(anvil, tx, depositSenders);
       } catch (error) {
         throw new BuildError(
           `transaction ${i} was refused: ${error instanceof Error ? error.message : String(error)}`,
@@ -160,11 +203,13 @@ export async function buildBlock(
     await anvil.rpc("evm_mine");
     // Nonce-gapped transactions wait in anvil's pool; none may leak into a later block.
     await anvil.rpc("anvil_dropAllTransactions");
-    const block = await anvil.rpc<AnvilBlock>("eth_getBlockByNumber", ["latest", false]);
+    const block = await anvil.rpc<AnvilBlock>("eth_getBlockByNumber", ["latest", true]);
     const mined = block.transactions.map((tx) => (typeof tx === "string" ? tx : tx.hash));
     const wanted = attributes.transactions.map((tx) => keccak256Hex(tx));
     if (mined.length < wanted.length || wanted.some((hash, i) => hash !== mined[i])) {
-      throw new BuildError(`anvil mined ${mined.length} of the ${wanted.length} transactions in order`);
+      throw new BuildError(
+        `anvil mined ${mined.length} of the ${wanted.length} transactions in order (mined ${mined.join(",")}; wanted ${wanted.join(",")})`,
+      );
     }
     const byHash = new Map(pool.map((tx) => [keccak256Hex(hexToBytes(tx)), tx]));
     const fromPool = mined.slice(wanted.length).map((hash) => byHash.get(hash));

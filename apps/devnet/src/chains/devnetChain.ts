@@ -1,0 +1,152 @@
+// One devnet L2 chain: its rollup config (written as op-node's rollup.json), its genesis, and the
+// sequencer's devnet execution engine (a private anvil behind the Engine API server, JWT file on
+// disk). The rollup config's L2 genesis hash is the engine's genesis block hash.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  type Address,
+  type BlockID,
+  bytesToHex,
+  ForkSchedule,
+  type HardforkTimes,
+  type Hex,
+  type RollupConfig,
+  type SystemConfig,
+  serializeRollupConfig,
+} from "@supernode/protocol";
+import { mnemonicToAccount } from "viem/accounts";
+import type { AnvilProcess } from "../anvil/anvilProcess.ts";
+import type { ChainRules } from "../engine/blockBuilder.ts";
+import { startEngineAnvil } from "../engine/engineAnvil.ts";
+import { type EngineServer, startEngineServer } from "../engine/engineServer.ts";
+import { ExecutionEngine } from "../engine/executionEngine.ts";
+import { DEV_MNEMONIC } from "../l1/devnetL1.ts";
+
+/** OP Sepolia's EIP-1559 constants (Canyon denominator 250, elasticity 6). */
+export const DEVNET_CHAIN_OP_CONFIG = {
+  eip1559Elasticity: 6,
+  eip1559Denominator: 50,
+  eip1559DenominatorCanyon: 250,
+} as const;
+
+/** Accounts 0–9 of the dev mnemonic hold 1,000 ETH on every devnet L2 at genesis. */
+export const L2_FUNDED_ACCOUNTS = 10;
+
+export interface DevnetChainSpec {
+  readonly chainId: number;
+  /** L2 block time in seconds. */
+  readonly blockTime: number;
+  readonly batcher: Address;
+  readonly hardforks: HardforkTimes;
+}
+
+export interface DevnetChainOptions {
+  readonly spec: DevnetChainSpec;
+  /** The chain's files: rollup.json, genesis.json, jwt.txt. */
+  readonly dataDir: string;
+  readonly l1ChainId: number;
+  /** The L1 block the chain starts after (its genesis L1 origin). */
+  readonly genesisL1: BlockID & { readonly timestamp: number };
+  readonly l2GenesisTime: number;
+  readonly portal: Address;
+  readonly systemConfig: Address;
+  readonly jwtSecret: Uint8Array;
+}
+
+/** The batch inbox of chain `chainId`: 0xff00…00‖chain id (op-deployer's convention). */
+export function batchInboxAddress(chainId: number): Address {
+  return `0xff${chainId.toString(16).padStart(38, "0")}` as Address;
+}
+
+export function genesisSystemConfig(batcher: Address): SystemConfig {
+  return {
+    batcherAddr: batcher,
+    overhead: `0x${"00".repeat(32)}`,
+    // Ecotone-versioned: 0x01 ‖ zeros ‖ blobBaseFeeScalar 810949 ‖ baseFeeScalar 1368 (OP Mainnet's).
+    scalar: `0x01${"00".repeat(23)}000c5fc500000558`,
+    gasLimit: 30_000_000,
+    eip1559Params: "0x0000000000000000",
+    operatorFeeParams: `0x${"00".repeat(32)}`,
+    minBaseFee: 0n,
+    daFootprintGasScalar: 0,
+  };
+}
+
+export class DevnetChain {
+  private constructor(
+    readonly rollup: RollupConfig,
+    readonly anvil: AnvilProcess,
+    readonly engine: ExecutionEngine,
+    readonly server: EngineServer,
+    readonly files: { readonly rollup: string; readonly genesis: string; readonly jwt: string },
+  ) {}
+
+  static async start(options: DevnetChainOptions): Promise<DevnetChain> {
+    const { spec, dataDir } = options;
+    mkdirSync(dataDir, { recursive: true });
+    const alloc: Record<Address, { balance: Hex }> = {};
+    for (let i = 0; i < L2_FUNDED_ACCOUNTS; i++)
+      alloc[mnemonicToAccount(DEV_MNEMONIC, { addressIndex: i }).address.toLowerCase() as Address] = {
+        balance: `0x${(1000n * 10n ** 18n).toString(16)}`,
+      };
+    const anvil = await startEngineAnvil(dataDir, {
+      chainId: spec.chainId,
+      timestamp: options.l2GenesisTime,
+      gasLimit: 30_000_000n,
+      baseFee: 1_000_000n,
+      alloc,
+    });
+    try {
+      const base = {
+        blockTime: spec.blockTime,
+        hardforks: spec.hardforks,
+      };
+      const rules: ChainRules = { forks: new ForkSchedule(base), chainOpConfig: DEVNET_CHAIN_OP_CONFIG };
+      const engine = await ExecutionEngine.create(anvil, rules);
+      const server = startEngineServer({ engine, jwtSecret: options.jwtSecret, chainId: spec.chainId });
+      const rollup: RollupConfig = {
+        genesis: {
+          l1: { number: options.genesisL1.number, hash: options.genesisL1.hash },
+          l2: { number: 0, hash: engine.genesis.hash },
+          l2Time: options.l2GenesisTime,
+          systemConfig: genesisSystemConfig(spec.batcher),
+        },
+        blockTime: spec.blockTime,
+        maxSequencerDrift: 600,
+        seqWindowSize: 200,
+        channelTimeout: 50,
+        l1ChainId: BigInt(options.l1ChainId),
+        l2ChainId: BigInt(spec.chainId),
+        hardforks: spec.hardforks,
+        batchInboxAddress: batchInboxAddress(spec.chainId),
+        depositContractAddress: options.portal,
+        l1SystemConfigAddress: options.systemConfig,
+        chainOpConfig: DEVNET_CHAIN_OP_CONFIG,
+      };
+      const files = {
+        rollup: join(dataDir, "rollup.json"),
+        genesis: join(dataDir, "genesis.json"),
+        jwt: join(dataDir, "jwt.txt"),
+      };
+      writeFileSync(files.rollup, `${JSON.stringify(serializeRollupConfig(rollup), null, 2)}\n`);
+      writeFileSync(files.jwt, `${bytesToHex(options.jwtSecret)}\n`, { mode: 0o600 });
+      return new DevnetChain(rollup, anvil, engine, server, files);
+    } catch (error) {
+      await anvil.stop();
+      throw error;
+    }
+  }
+
+  get chainId(): number {
+    return Number(this.rollup.l2ChainId);
+  }
+
+  get engineUrl(): string {
+    return this.server.url;
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+    await this.anvil.stop();
+  }
+}
