@@ -16,6 +16,7 @@ import {
 } from "@supernode/protocol";
 import { mnemonicToAccount } from "viem/accounts";
 import type { AnvilProcess } from "../anvil/anvilProcess.ts";
+import { ecotoneScalar } from "../contracts/l1Contracts.ts";
 import type { ChainRules } from "../engine/blockBuilder.ts";
 import { startEngineAnvil } from "../engine/engineAnvil.ts";
 import { type EngineServer, startEngineServer } from "../engine/engineServer.ts";
@@ -58,12 +59,15 @@ export function batchInboxAddress(chainId: number): Address {
   return `0xff${chainId.toString(16).padStart(38, "0")}` as Address;
 }
 
+/** OP Mainnet's Ecotone fee scalars. */
+export const DEVNET_FEE_SCALARS = { basefeeScalar: 1368, blobbasefeeScalar: 810_949 } as const;
+
+/** What the chain's SystemConfig holds at genesis (the deployment's own ConfigUpdate events). */
 export function genesisSystemConfig(batcher: Address): SystemConfig {
   return {
     batcherAddr: batcher,
     overhead: `0x${"00".repeat(32)}`,
-    // Ecotone-versioned: 0x01 ‖ zeros ‖ blobBaseFeeScalar 810949 ‖ baseFeeScalar 1368 (OP Mainnet's).
-    scalar: `0x01${"00".repeat(23)}000c5fc500000558`,
+    scalar: ecotoneScalar(DEVNET_FEE_SCALARS.basefeeScalar, DEVNET_FEE_SCALARS.blobbasefeeScalar),
     gasLimit: 30_000_000,
     eip1559Params: "0x0000000000000000",
     operatorFeeParams: `0x${"00".repeat(32)}`,
@@ -79,6 +83,8 @@ export class DevnetChain {
     readonly engine: ExecutionEngine,
     readonly server: EngineServer,
     readonly files: { readonly rollup: string; readonly genesis: string; readonly jwt: string },
+    /** The Engine API's JWT secret (the engine asks for a token on every method, eth_* too). */
+    readonly jwtSecret: Uint8Array,
   ) {}
 
   static async start(options: DevnetChainOptions): Promise<DevnetChain> {
@@ -130,7 +136,7 @@ export class DevnetChain {
       };
       writeFileSync(files.rollup, `${JSON.stringify(serializeRollupConfig(rollup), null, 2)}\n`);
       writeFileSync(files.jwt, `${bytesToHex(options.jwtSecret)}\n`, { mode: 0o600 });
-      return new DevnetChain(rollup, anvil, engine, server, files);
+      return new DevnetChain(rollup, anvil, engine, server, files, options.jwtSecret);
     } catch (error) {
       await anvil.stop();
       throw error;

@@ -3,15 +3,18 @@
 // by hand):
 // - L1Block (0x4200…0015, Isthmus setters included) and GasPriceOracle (0x4200…000f), code and
 //   storage from Hardhat EDR's OP genesis state (`opGenesisState(OpHardfork.Isthmus)`);
-// - L2ToL1MessagePasser (0x4200…0016), CrossL2Inbox (0x4200…0022) and
-//   L2ToL2CrossDomainMessenger (0x4200…0023), the deployed bytecode of the
-//   `@eth-optimism/contracts-bedrock` forge artifacts.
+// - L2ToL1MessagePasser (0x4200…0016), the deployed bytecode of the
+//   `@eth-optimism/contracts-bedrock` forge artifacts;
+// - CrossL2Inbox (0x4200…0022) and L2ToL2CrossDomainMessenger (0x4200…0023), the runtime code of
+//   the interop network upgrade's own deployments (the 0.17.3 artifacts predate validateMessage
+//   and the access-list check).
 // op-geth genesis puts proxies at these addresses with the implementations at 0xc0d3…; here the
 // implementation code sits at the predeploy address itself (a fidelity limit, in the README).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Address, Hex } from "@supernode/protocol";
+import { crossL2InboxCode, l2ToL2CrossDomainMessengerCode } from "../contracts/interopPredeploys.ts";
 
 export const L1_BLOCK = "0x4200000000000000000000000000000000000015";
 export const GAS_PRICE_ORACLE = "0x420000000000000000000000000000000000000f";
@@ -73,8 +76,8 @@ export async function predeploys(): Promise<Record<Address, GenesisAccount>> {
   return {
     ...(await edrPredeploys()),
     [L2_TO_L1_MESSAGE_PASSER]: { code: bedrockCode("L2ToL1MessagePasser"), balance: "0x0" },
-    [CROSS_L2_INBOX]: { code: bedrockCode("CrossL2Inbox"), balance: "0x0" },
-    [L2_TO_L2_CROSS_DOMAIN_MESSENGER]: { code: bedrockCode("L2ToL2CrossDomainMessenger"), balance: "0x0" },
+    [CROSS_L2_INBOX]: { code: crossL2InboxCode(), balance: "0x0" },
+    [L2_TO_L2_CROSS_DOMAIN_MESSENGER]: { code: l2ToL2CrossDomainMessengerCode(), balance: "0x0" },
   };
 }
 

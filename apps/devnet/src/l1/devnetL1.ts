@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  type Address,
   bytesToHex,
   CANCUN_BLOB_SCHEDULE,
   type Hash,
@@ -24,16 +25,23 @@ export interface DevnetL1Options {
   readonly genesisTime?: number;
   /** The deepest reorg the devnet will make; finality lags at least twice it. */
   readonly maxReorgDepth?: number;
+  /** Dev accounts prefunded with 10,000 ETH (indexes 0 … accounts − 1; default 10). */
+  readonly accounts?: number;
 }
 
-/** anvil's default mnemonic: its first accounts are prefunded with 10,000 ETH each. */
+/** anvil's default mnemonic: its first `accounts` accounts are prefunded with 10,000 ETH each. */
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 
-/** The private key of dev account `index` (anvil prefunds indexes 0–9). */
+/** The private key of dev account `index`. */
 export function devKey(index: number): Hex {
   const key = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index }).getHdKey().privateKey;
   if (!key) throw new Error(`no key for dev account ${index}`);
   return bytesToHex(key);
+}
+
+/** The address of dev account `index` (lower case). */
+export function devAddress(index: number): Address {
+  return mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index }).address.toLowerCase() as Address;
 }
 
 /** The first dev account: it marks replacement blocks in a reorg. */
@@ -73,6 +81,8 @@ export class DevnetL1 {
       String(slotsInAnEpoch),
       "--gas-limit",
       "60000000",
+      "--accounts",
+      String(options.accounts ?? 10),
     ]);
     return new DevnetL1(anvil, chainId, blockTime, genesisTime, slotsInAnEpoch);
   }

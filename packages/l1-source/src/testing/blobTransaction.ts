@@ -1,6 +1,5 @@
 // Puts one blob transaction on a test anvil and waits for its block (imported only by tests).
 import type { Hash } from "@supernode/protocol";
-import type { Anvil } from "@supernode/test-helpers/anvil";
 import { createWalletClient, http, parseGwei, toBlobs, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
@@ -8,9 +7,15 @@ import { viemKzg } from "../kzg.ts";
 
 const devKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
+/** The part of a test anvil this needs. */
+interface AnvilRpc {
+  readonly url: string;
+  rpc<T = unknown>(method: string, params?: unknown[]): Promise<T>;
+}
+
 /** Sends one blob transaction carrying `payloads` (one blob each); its block and versioned hashes. */
 export async function sendBlobTransaction(
-  anvil: Anvil,
+  anvil: AnvilRpc,
   payloads: readonly Uint8Array[],
 ): Promise<{ blockNumber: number; hashes: Hash[] }> {
   const wallet = createWalletClient({
