@@ -101,17 +101,25 @@ export function stderrLogger(): Logger {
 export async function runDevnetCommand(argv: string[]): Promise<number> {
   const { options, blocks } = parseDevnetArgs(argv);
   const devnet = await Devnet.start({ ...options, logger: stderrLogger() });
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await devnet.stop();
+  let stopped: Promise<void> | null = null;
+  const stop = () => {
+    stopped ??= devnet.stop();
+    return stopped;
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop());
   console.log(JSON.stringify({ devnet: devnet.endpoints }));
   let lastL1 = -1;
-  while (!stopping) {
-    await devnet.tick();
+  while (stopped === null) {
+    try {
+      await devnet.tick();
+    } catch (error) {
+      // Ticks race with a stop (the L1 goes away under them); anything else is reported.
+      if (stopped !== null) break;
+      process.stderr.write(
+        `${JSON.stringify({ level: "error", msg: "tick failed", error: String(error) })}\n`,
+      );
+      await Bun.sleep(1000);
+    }
     const l1 = (await devnet.l1.head().catch(() => null))?.number ?? lastL1;
     if (l1 !== lastL1) {
       lastL1 = l1;

@@ -119,26 +119,46 @@ export async function genesisBlock(anvil: AnvilProcess, rules: ChainRules): Prom
  * transactions and holds nonce-gapped ones, where op-geth fails the build): otherwise anvil is
  * rolled back and a BuildError thrown.
  */
+/** How many deposits of the attributes each sender has. */
+function depositsPerSender(transactions: readonly Uint8Array[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const tx of transactions) {
+    if (tx[0] !== DEPOSIT_TX_TYPE) continue;
+    const sender = decodeDepositTx(tx).from.toLowerCase();
+    counts.set(sender, (counts.get(sender) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /**
- * Submits one of the attributes' transactions. anvil gives every deposit the same pool nonce, so a
- * second raw deposit from the same sender in one block (the proxy-admin calls of an upgrade, or
- * two user deposits of one L1 account) is refused as an underpriced replacement; such a deposit
- * goes in as an impersonated `eth_sendTransaction` of type 0x7e with the same fields instead,
- * which anvil executes and hashes exactly as the raw deposit.
+ * Submits one of the attributes' transactions. anvil's pool gives every raw deposit the same
+ * pool nonce, so a second raw deposit from one sender in a block (the proxy-admin calls of an
+ * upgrade, an upgrade call from the L1-info depositor, two user deposits of one L1 account) is
+ * refused as an underpriced replacement. Every deposit of a sender with several in the block
+ * therefore goes in as an impersonated `eth_sendTransaction` of type 0x7e with the same fields
+ * and consecutive pool nonces from the account's own; anvil executes and hashes it exactly as the
+ * raw deposit (the pool nonce only orders the pool).
  */
-async function submitForced(anvil: AnvilProcess, tx: Uint8Array, depositSenders: Set<string>): Promise<void> {
+async function submitForced(
+  anvil: AnvilProcess,
+  tx: Uint8Array,
+  perSender: ReadonlyMap<string, number>,
+  submitted: Map<string, number>,
+): Promise<void> {
   if (tx[0] !== DEPOSIT_TX_TYPE) {
     await anvil.rpc("eth_sendRawTransaction", [bytesToHex(tx)]);
     return;
   }
   const deposit = decodeDepositTx(tx);
   const sender = deposit.from.toLowerCase();
-  if (!depositSenders.has(sender)) {
-    depositSenders.add(sender);
+  if ((perSender.get(sender) ?? 0) < 2) {
     await anvil.rpc("eth_sendRawTransaction", [bytesToHex(tx)]);
     return;
   }
-  const quantity = (value: bigint) => `0x${value.toString(16)}`;
+  const earlier = submitted.get(sender) ?? 0;
+  submitted.set(sender, earlier + 1);
+  const quantity = (value: bigint | number) => `0x${value.toString(16)}`;
+  const nonce = Number(await anvil.rpc<Hex>("eth_getTransactionCount", [deposit.from, "latest"])) + earlier;
   await anvil.rpc("anvil_impersonateAccount", [deposit.from]);
   try {
     await anvil.rpc("eth_sendTransaction", [
@@ -152,6 +172,7 @@ async function submitForced(anvil: AnvilProcess, tx: Uint8Array, depositSenders:
         sourceHash: deposit.sourceHash,
         mint: quantity(deposit.mint),
         isSystemTx: deposit.isSystemTx,
+        nonce: quantity(nonce),
       },
     ]);
   } finally {
@@ -187,10 +208,11 @@ export async function buildBlock(
     await anvil.rpc("evm_setNextBlockTimestamp", [timestamp]);
     await anvil.rpc("anvil_setCoinbase", [attributes.suggestedFeeRecipient]);
     await anvil.rpc("evm_setBlockGasLimit", [`0x${attributes.gasLimit.toString(16)}`]);
-    const depositSenders = new Set<string>();
+    const perSender = depositsPerSender(attributes.transactions);
+    const submitted = new Map<string, number>();
     for (const [i, tx] of attributes.transactions.entries()) {
       try {
-        await submitForced(anvil, tx, depositSenders);
+        await submitForced(anvil, tx, perSender, submitted);
       } catch (error) {
         throw new BuildError(
           `transaction ${i} was refused: ${error instanceof Error ? error.message : String(error)}`,
