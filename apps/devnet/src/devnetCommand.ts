@@ -17,6 +17,8 @@ export const DEVNET_USAGE = `usage: devnet [start] [options]
   --batch span|singular   batch type (default span)
   --forks default|holocene-mid-run   fork schedule (README: "Fork schedule")
   --no-traffic            no transfers, deposits or interop messages
+  --invalid-messages K,…  also send one invalid executing message of each kind: wrongPayloadHash,
+                          unknownChainId, futureTimestamp, expired, undeclared (no access list)
   --blocks N              stop after N blocks on every chain (for scripts)
 `;
 
@@ -41,6 +43,25 @@ function positive(value: string | undefined, name: string): number | undefined {
   return Number(value);
 }
 
+const INVALID_KINDS = [
+  "wrongPayloadHash",
+  "unknownChainId",
+  "futureTimestamp",
+  "expired",
+  "undeclared",
+] as const;
+
+function invalidMessages(value: string | undefined): Pick<DevnetOptions, "traffic"> {
+  if (value === undefined) return {};
+  const kinds = value.split(",").filter((kind) => kind !== "");
+  for (const kind of kinds)
+    if (!(INVALID_KINDS as readonly string[]).includes(kind))
+      throw new DevnetUsageError(
+        `--invalid-messages: unknown kind ${kind} (one of ${INVALID_KINDS.join(", ")})`,
+      );
+  return { traffic: { invalidMessages: kinds as (typeof INVALID_KINDS)[number][] } };
+}
+
 export function parseDevnetArgs(argv: string[]): { options: DevnetOptions; blocks?: number } {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -56,6 +77,7 @@ export function parseDevnetArgs(argv: string[]): { options: DevnetOptions; block
         batch: { type: "string" },
         forks: { type: "string" },
         "no-traffic": { type: "boolean" },
+        "invalid-messages": { type: "string" },
         blocks: { type: "string" },
       },
       strict: true,
@@ -77,7 +99,7 @@ export function parseDevnetArgs(argv: string[]): { options: DevnetOptions; block
     compression: choice(str("compression"), "compression", ["brotli", "zlib"] as const, "brotli"),
     batchType: choice(str("batch"), "batch", ["span", "singular"] as const, "span"),
     forks: choice(str("forks"), "forks", ["default", "holocene-mid-run"], "default"),
-    ...(values["no-traffic"] ? { traffic: false as const } : {}),
+    ...(values["no-traffic"] ? { traffic: false as const } : invalidMessages(str("invalid-messages"))),
   };
   return blocks === undefined ? { options } : { options, blocks };
 }

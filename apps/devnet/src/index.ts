@@ -1,5 +1,17 @@
 // @supernode/devnet: the embedded devnet (built piece by piece; see README.md).
 export { type AnvilProcess, anvilBinary, startAnvilProcess } from "./anvil/anvilProcess.ts";
+export { Batcher, type BatcherOptions, type StepReport } from "./batcher/batcher.ts";
+export { type BatchBlock, batchBlock, EngineBlockSource, type L2BlockSource } from "./batcher/blockSource.ts";
+export { BatcherError } from "./batcher/errors.ts";
+export { blockTimeOf, chainIdOf, devnetHardforks, type ForkVariant } from "./chains/chainSpecs.ts";
+export { batchInboxAddress, DevnetChain, genesisSystemConfig } from "./chains/devnetChain.ts";
+export { type Clock, type ClockMode, createClock } from "./clock.ts";
+export {
+  deployL1Contracts,
+  L1Contracts,
+  type L1Deployment,
+} from "./contracts/l1Contracts.ts";
+export { Devnet, type DevnetChainRuntime, type DevnetEndpoints, type DevnetOptions } from "./devnet.ts";
 export {
   BuildError,
   buildBlock,
@@ -30,3 +42,6 @@ export {
   predeploys,
   writeGenesis,
 } from "./engine/genesis.ts";
+export { DevnetL1, devAddress, devKey } from "./l1/devnetL1.ts";
+export { Sequencer } from "./sequencer/sequencer.ts";
+export { Traffic, type TrafficOptions } from "./traffic/traffic.ts";

@@ -75,7 +75,7 @@ export async function checkDeposits(devnet: Devnet, runtime: DevnetChainRuntime)
   const found: DepositFinding[] = [];
   for (let n = 1; n <= head; n++) {
     const block = await runtime.reader.block(n);
-    if (!block || block.l1Info?.sequenceNumber !== 0) continue;
+    if (block?.l1Info?.sequenceNumber !== 0) continue;
     const payload = await runtime.reader.payload(n);
     const raw = payload?.executionPayload.transactions.map(hexToBytes) ?? [];
     const receipts = await l1.receipts(block.ref.l1origin.hash);

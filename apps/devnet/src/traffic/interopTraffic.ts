@@ -107,7 +107,7 @@ export class InteropTraffic {
   /** Before `chainId` builds its block at `timestamp`: execute what the other chains initiated. */
   async beforeL2Block(chainId: number, timestamp: number): Promise<void> {
     const target = this.#chains.find((c) => c.chain.chainId === chainId);
-    if (!target || !target.forks.isInterop(timestamp)) return;
+    if (!target?.forks.isInterop(timestamp)) return;
     for (const source of this.#chains) {
       if (source === target) continue;
       await this.#scan(source);
