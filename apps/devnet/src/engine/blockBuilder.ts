@@ -7,6 +7,7 @@ import {
   bytesToHex,
   type ChainOpConfig,
   DEPOSIT_TX_TYPE,
+  type DepositTx,
   decodeDepositTx,
   EMPTY_REQUESTS_HASH,
   EMPTY_ROOT_HASH,
@@ -119,13 +120,22 @@ export async function genesisBlock(anvil: AnvilProcess, rules: ChainRules): Prom
  * transactions and holds nonce-gapped ones, where op-geth fails the build): otherwise anvil is
  * rolled back and a BuildError thrown.
  */
+/** The deposit's fields, or null for anything else (a malformed deposit goes to anvil to refuse). */
+function depositOf(tx: Uint8Array): DepositTx | null {
+  if (tx[0] !== DEPOSIT_TX_TYPE) return null;
+  try {
+    return decodeDepositTx(tx);
+  } catch {
+    return null;
+  }
+}
+
 /** How many deposits of the attributes each sender has. */
 function depositsPerSender(transactions: readonly Uint8Array[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const tx of transactions) {
-    if (tx[0] !== DEPOSIT_TX_TYPE) continue;
-    const sender = decodeDepositTx(tx).from.toLowerCase();
-    counts.set(sender, (counts.get(sender) ?? 0) + 1);
+    const sender = depositOf(tx)?.from.toLowerCase();
+    if (sender !== undefined) counts.set(sender, (counts.get(sender) ?? 0) + 1);
   }
   return counts;
 }
@@ -145,13 +155,9 @@ async function submitForced(
   perSender: ReadonlyMap<string, number>,
   submitted: Map<string, number>,
 ): Promise<void> {
-  if (tx[0] !== DEPOSIT_TX_TYPE) {
-    await anvil.rpc("eth_sendRawTransaction", [bytesToHex(tx)]);
-    return;
-  }
-  const deposit = decodeDepositTx(tx);
-  const sender = deposit.from.toLowerCase();
-  if ((perSender.get(sender) ?? 0) < 2) {
+  const deposit = depositOf(tx);
+  const sender = deposit?.from.toLowerCase() ?? "";
+  if (!deposit || (perSender.get(sender) ?? 0) < 2) {
     await anvil.rpc("eth_sendRawTransaction", [bytesToHex(tx)]);
     return;
   }
