@@ -4,7 +4,12 @@ export { Batcher, type BatcherOptions, type StepReport } from "./batcher/batcher
 export { type BatchBlock, batchBlock, EngineBlockSource, type L2BlockSource } from "./batcher/blockSource.ts";
 export { BatcherError } from "./batcher/errors.ts";
 export { blockTimeOf, chainIdOf, devnetHardforks, type ForkVariant } from "./chains/chainSpecs.ts";
-export { batchInboxAddress, DevnetChain, genesisSystemConfig } from "./chains/devnetChain.ts";
+export {
+  batchInboxAddress,
+  type ChainEngine,
+  DevnetChain,
+  genesisSystemConfig,
+} from "./chains/devnetChain.ts";
 export { type Clock, type ClockMode, createClock } from "./clock.ts";
 export {
   deployL1Contracts,

@@ -18,6 +18,29 @@ export {
   type SpanPrefix,
 } from "./batches/spanBatchValidity.ts";
 export { DerivationError, type DerivationErrorKind } from "./errors.ts";
+export {
+  Driver,
+  type DriverEvent,
+  type DriverOptions,
+  type DriverStep,
+  type SafeHeadRecorder,
+} from "./node/driver.ts";
+export type {
+  AppliedBlock,
+  EngineHeads,
+  L1Label,
+  NodeEngine,
+  NodeL1,
+  SafetyAuthority,
+} from "./node/ports.ts";
+export { findSyncStart, type SyncStart } from "./node/syncStart.ts";
+export {
+  NodeRpcError,
+  type RpcHandler,
+  type SafeHeadLookup,
+  VirtualNode,
+  type VirtualNodeOptions,
+} from "./node/virtualNode.ts";
 export { buildPipeline, type PipelineOptions, type PipelinePorts } from "./pipeline/buildPipeline.ts";
 export {
   DerivationPipeline,

@@ -21,6 +21,7 @@ import type { ChainRules } from "../engine/blockBuilder.ts";
 import { startEngineAnvil } from "../engine/engineAnvil.ts";
 import { type EngineServer, startEngineServer } from "../engine/engineServer.ts";
 import { ExecutionEngine } from "../engine/executionEngine.ts";
+import type { GenesisOptions } from "../engine/genesis.ts";
 import { DEV_MNEMONIC } from "../l1/devnetL1.ts";
 
 /** OP Sepolia's EIP-1559 constants (Canyon denominator 250, elasticity 6). */
@@ -76,12 +77,47 @@ export function genesisSystemConfig(batcher: Address): SystemConfig {
   };
 }
 
+/** One devnet execution engine behind its Engine API server. */
+export interface ChainEngine {
+  readonly anvil: AnvilProcess;
+  readonly engine: ExecutionEngine;
+  readonly server: EngineServer;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+async function startChainEngine(
+  dataDir: string,
+  genesis: GenesisOptions,
+  rules: ChainRules,
+  jwtSecret: Uint8Array,
+): Promise<ChainEngine> {
+  const anvil = await startEngineAnvil(dataDir, genesis);
+  try {
+    const engine = await ExecutionEngine.create(anvil, rules);
+    const server = startEngineServer({ engine, jwtSecret, chainId: genesis.chainId });
+    return {
+      anvil,
+      engine,
+      server,
+      url: server.url,
+      async stop() {
+        await server.stop();
+        await anvil.stop();
+      },
+    };
+  } catch (error) {
+    await anvil.stop();
+    throw error;
+  }
+}
+
 export class DevnetChain {
   private constructor(
     readonly rollup: RollupConfig,
-    readonly anvil: AnvilProcess,
-    readonly engine: ExecutionEngine,
-    readonly server: EngineServer,
+    private readonly sequencerEngine: ChainEngine,
+    private readonly genesis: GenesisOptions,
+    private readonly rules: ChainRules,
     readonly files: { readonly rollup: string; readonly genesis: string; readonly jwt: string },
     /** The Engine API's JWT secret (the engine asks for a token on every method, eth_* too). */
     readonly jwtSecret: Uint8Array,
@@ -95,21 +131,20 @@ export class DevnetChain {
       alloc[mnemonicToAccount(DEV_MNEMONIC, { addressIndex: i }).address.toLowerCase() as Address] = {
         balance: `0x${(1000n * 10n ** 18n).toString(16)}`,
       };
-    const anvil = await startEngineAnvil(dataDir, {
+    const genesis: GenesisOptions = {
       chainId: spec.chainId,
       timestamp: options.l2GenesisTime,
       gasLimit: 30_000_000n,
       baseFee: 1_000_000n,
       alloc,
-    });
+    };
+    const rules: ChainRules = {
+      forks: new ForkSchedule({ blockTime: spec.blockTime, hardforks: spec.hardforks }),
+      chainOpConfig: DEVNET_CHAIN_OP_CONFIG,
+    };
+    const sequencerEngine = await startChainEngine(dataDir, genesis, rules, options.jwtSecret);
+    const { engine } = sequencerEngine;
     try {
-      const base = {
-        blockTime: spec.blockTime,
-        hardforks: spec.hardforks,
-      };
-      const rules: ChainRules = { forks: new ForkSchedule(base), chainOpConfig: DEVNET_CHAIN_OP_CONFIG };
-      const engine = await ExecutionEngine.create(anvil, rules);
-      const server = startEngineServer({ engine, jwtSecret: options.jwtSecret, chainId: spec.chainId });
       const rollup: RollupConfig = {
         genesis: {
           l1: { number: options.genesisL1.number, hash: options.genesisL1.hash },
@@ -136,11 +171,31 @@ export class DevnetChain {
       };
       writeFileSync(files.rollup, `${JSON.stringify(serializeRollupConfig(rollup), null, 2)}\n`);
       writeFileSync(files.jwt, `${bytesToHex(options.jwtSecret)}\n`, { mode: 0o600 });
-      return new DevnetChain(rollup, anvil, engine, server, files, options.jwtSecret);
+      return new DevnetChain(rollup, sequencerEngine, genesis, rules, files, options.jwtSecret);
     } catch (error) {
-      await anvil.stop();
+      await sequencerEngine.stop();
       throw error;
     }
+  }
+
+  get anvil(): AnvilProcess {
+    return this.sequencerEngine.anvil;
+  }
+
+  get engine(): ExecutionEngine {
+    return this.sequencerEngine.engine;
+  }
+
+  get server(): EngineServer {
+    return this.sequencerEngine.server;
+  }
+
+  /**
+   * Another engine of this chain from the same genesis (same genesis hash), empty: what a
+   * verifier's execution client is. The caller stops it.
+   */
+  startReplica(dataDir: string, jwtSecret: Uint8Array): Promise<ChainEngine> {
+    return startChainEngine(dataDir, this.genesis, this.rules, jwtSecret);
   }
 
   get chainId(): number {
@@ -152,7 +207,6 @@ export class DevnetChain {
   }
 
   async stop(): Promise<void> {
-    await this.server.stop();
-    await this.anvil.stop();
+    await this.sequencerEngine.stop();
   }
 }

@@ -38,6 +38,9 @@ export interface SequencedBlock {
 
 export class SequencerError extends Error {}
 
+/** Forks whose activation block carries upgrade transactions. */
+const UPGRADE_FORKS = ["ecotone", "fjord", "isthmus", "jovian", "interop"] as const;
+
 export class Sequencer {
   readonly #forks: ForkSchedule;
   readonly #attributes: AttributesConfig;
@@ -129,7 +132,10 @@ export class Sequencer {
       this.#systemConfig,
       [],
     );
-    const attributes = { ...built.attributes, noTxPool: chosen.pastDrift };
+    // op-node keeps the pool closed past the drift and on network-upgrade blocks (derivation
+    // drops a batch with transactions in the first Jovian or Interop block).
+    const upgradeBlock = UPGRADE_FORKS.some((fork) => this.#forks.isActivationBlock(fork, timestamp));
+    const attributes = { ...built.attributes, noTxPool: chosen.pastDrift || upgradeBlock };
     const envelope = await this.options.controller.buildFromAttributes(attributes, { parent });
     this.#systemConfig = built.systemConfig;
     const ref = this.head;

@@ -1,0 +1,67 @@
+// One chain's virtual node, composed: the engine controller over the chain's Engine API (JWT),
+// the shared L1 and beacon clients as its L1 ports, and its SafeDB.
+import { type SafeHeadLookup, type SafeHeadRecorder, VirtualNode } from "@supernode/derivation";
+import {
+  createEngineTransport,
+  type EngineApiMetrics,
+  EngineClient,
+  EngineController,
+  L2Reader,
+} from "@supernode/engine-api";
+import type { BeaconClient, L1Client } from "@supernode/l1-source";
+import { ForkSchedule, type L1ChainConfig, type Logger, type RollupConfig } from "@supernode/protocol";
+import { nodeEngine } from "./nodeEngine.ts";
+import { nodeBlobs, nodeL1 } from "./nodeL1.ts";
+
+export interface CreateVirtualNodeOptions {
+  readonly rollup: RollupConfig;
+  readonly l1Chain: L1ChainConfig;
+  readonly l1: L1Client;
+  readonly beacon: BeaconClient;
+  /** The chain's execution client: Engine API URL and JWT secret. */
+  readonly engineUrl: string;
+  readonly jwtSecret: Uint8Array;
+  readonly safeDb?: SafeHeadRecorder & SafeHeadLookup;
+  readonly pollIntervalMs?: number;
+  readonly engineMetrics?: EngineApiMetrics | null;
+  readonly logger?: Logger;
+}
+
+export interface ComposedVirtualNode {
+  readonly node: VirtualNode;
+  readonly controller: EngineController;
+  readonly reader: L2Reader;
+}
+
+export async function createVirtualNode(options: CreateVirtualNodeOptions): Promise<ComposedVirtualNode> {
+  const { rollup } = options;
+  const chainId = Number(rollup.l2ChainId);
+  const forks = new ForkSchedule(rollup);
+  const call = createEngineTransport({
+    url: options.engineUrl,
+    jwtSecret: options.jwtSecret,
+    chainId,
+    metrics: options.engineMetrics ?? null,
+  });
+  const reader = new L2Reader({ call, forks, genesis: rollup.genesis });
+  const controller = await EngineController.open(new EngineClient(call, forks), reader, forks, {
+    chainId,
+    metrics: options.engineMetrics ?? null,
+  });
+  const node = new VirtualNode({
+    rollup,
+    l1Chain: options.l1Chain,
+    l1: nodeL1(options.l1),
+    blobs: nodeBlobs(options.beacon),
+    engine: nodeEngine(controller, reader, rollup),
+    ...(options.safeDb ? { safeDb: options.safeDb, safeHeads: options.safeDb } : {}),
+    ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+    outputAtBlock: async (blockNumber) => {
+      const output = await reader.output(blockNumber);
+      if (!output) throw new Error(`block ${blockNumber} not found`);
+      return output;
+    },
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  return { node, controller, reader };
+}
