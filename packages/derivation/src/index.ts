@@ -52,6 +52,17 @@ export {
   type StepResult,
 } from "./pipeline/pipeline.ts";
 export {
+  SafeDB,
+  type SafeDBGap,
+  type SafeDBLookup,
+  type SafeDBOptions,
+  type SafeDBRecordOutcome,
+  type SafeDBResetOutcome,
+  type SafeHeadEntry,
+  safeDBPath,
+} from "./safedb/safeDB.ts";
+export { SafeDBError, type SafeDBErrorKind } from "./safedb/safeDBError.ts";
+export {
   type AttributesConfig,
   type BuiltAttributes,
   buildAttributes,

@@ -1,6 +1,6 @@
 // One chain's virtual node, composed: the engine controller over the chain's Engine API (JWT),
 // the shared L1 and beacon clients as its L1 ports, and its SafeDB.
-import { type SafeHeadLookup, type SafeHeadRecorder, VirtualNode } from "@supernode/derivation";
+import { type DriverEvent, SafeDB, safeDBPath, VirtualNode } from "@supernode/derivation";
 import {
   createEngineTransport,
   type EngineApiMetrics,
@@ -21,14 +21,17 @@ export interface CreateVirtualNodeOptions {
   /** The chain's execution client: Engine API URL and JWT secret. */
   readonly engineUrl: string;
   readonly jwtSecret: Uint8Array;
-  readonly safeDb?: SafeHeadRecorder & SafeHeadLookup;
+  /** Where the chain's SafeDB lives (`<dataDir>/<chainId>/safe.db`); none: no SafeDB. */
+  readonly dataDir?: string;
   readonly pollIntervalMs?: number;
   readonly engineMetrics?: EngineApiMetrics | null;
   readonly logger?: Logger;
+  readonly onEvent?: (event: DriverEvent) => void;
 }
 
 export interface ComposedVirtualNode {
   readonly node: VirtualNode;
+  readonly safeDb: SafeDB | null;
   readonly controller: EngineController;
   readonly reader: L2Reader;
 }
@@ -48,13 +51,20 @@ export async function createVirtualNode(options: CreateVirtualNodeOptions): Prom
     chainId,
     metrics: options.engineMetrics ?? null,
   });
+  const safeDb = options.dataDir
+    ? SafeDB.open(safeDBPath(options.dataDir, rollup.l2ChainId), {
+        chainId: rollup.l2ChainId,
+        genesisHash: rollup.genesis.l2.hash,
+        ...(options.logger ? { logger: options.logger } : {}),
+      })
+    : null;
   const node = new VirtualNode({
     rollup,
     l1Chain: options.l1Chain,
     l1: nodeL1(options.l1),
     blobs: nodeBlobs(options.beacon),
     engine: nodeEngine(controller, reader, rollup),
-    ...(options.safeDb ? { safeDb: options.safeDb, safeHeads: options.safeDb } : {}),
+    ...(safeDb ? { safeDb, safeHeads: safeDb } : {}),
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
     outputAtBlock: async (blockNumber) => {
       const output = await reader.output(blockNumber);
@@ -62,6 +72,7 @@ export async function createVirtualNode(options: CreateVirtualNodeOptions): Prom
       return output;
     },
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
-  return { node, controller, reader };
+  return { node, safeDb, controller, reader };
 }

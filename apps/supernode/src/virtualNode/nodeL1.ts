@@ -30,6 +30,7 @@ export function nodeL1(l1: L1Client): NodeL1 {
     },
     headRef: async (label: L1Label) => (await l1.headerByLabel(label)).ref,
     canonicalRef: (number) => orNull(async () => (await l1.canonicalHeaderByNumber(number)).ref),
+    invalidateFrom: (number) => l1.invalidateFrom(number),
   };
 }
 

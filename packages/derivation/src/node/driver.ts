@@ -27,7 +27,7 @@ import { findSyncStart } from "./syncStart.ts";
 export interface SafeHeadRecorder {
   record(l1: BlockID, l2: BlockID): void;
   /** A reset to `safeHead`: entries whose L2 head is above it go. */
-  resetTo(safeHead: BlockID): void;
+  resetTo(safeHead: BlockID): { readonly removed: number } | undefined;
 }
 
 export interface DriverOptions {
@@ -89,6 +89,7 @@ export class Driver {
   async #reset(cause: string): Promise<void> {
     const { rollup, l1, engine } = this.options;
     const start = await findSyncStart({ rollup, l1, engine, logger: this.#logger });
+    l1.invalidateFrom?.(start.l1Origin.number + 1);
     if (
       start.safeHead.number < engine.heads.localSafe.number ||
       start.safeHead.hash !== engine.heads.localSafe.hash
@@ -108,7 +109,15 @@ export class Driver {
     });
     this.#pendingSafe = start.safeHead;
     this.#derivedFrom.length = 0;
-    this.options.safeDb?.resetTo(start.safeHead);
+    const truncated = this.options.safeDb?.resetTo(start.safeHead);
+    if (truncated && truncated.removed > 0)
+      this.#logger.warn(
+        "SafeDB entries above the safe head removed (an L1 reorg, or an engine that lost blocks)",
+        {
+          removed: truncated.removed,
+          safe: start.safeHead.number,
+        },
+      );
     this.options.onEvent?.({ kind: "reset", cause });
     this.#logger.info("derivation reset", {
       cause,

@@ -15,6 +15,11 @@ export interface NodeL1 extends L1BlockSource, L1TransactionSource, EpochSource 
   headRef(label: L1Label): Promise<L1BlockRef>;
   /** The canonical block at `number` now (null when there is none yet). */
   canonicalRef(number: number): Promise<L1BlockRef | null>;
+  /**
+   * Forget what is known of L1 blocks by number from `number` on (a reset: an L1 reorg may have
+   * replaced them; reads by hash stay cached).
+   */
+  invalidateFrom?(number: number): void;
 }
 
 /** The engine's heads, as the node keeps them. */

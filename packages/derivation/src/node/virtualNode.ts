@@ -12,17 +12,12 @@ import {
   zeroL1BlockRef,
 } from "@supernode/protocol";
 import { DerivationError } from "../errors.ts";
+import type { SafeDBLookup } from "../safedb/safeDB.ts";
 import { Driver, type DriverOptions } from "./driver.ts";
 
 /** What the node reads back from its SafeDB for `optimism_safeHeadAtL1Block`. */
 export interface SafeHeadLookup {
-  safeHeadAtL1Block(
-    l1Number: number,
-  ):
-    | { readonly l1: { hash: string; number: number }; readonly safeHead: { hash: string; number: number } }
-    | "not-yet"
-    | "before-first-entry"
-    | "gap";
+  safeHeadAtL1Block(l1Number: number): SafeDBLookup;
 }
 
 export interface VirtualNodeOptions extends DriverOptions {
@@ -169,8 +164,9 @@ export class VirtualNode {
         if (typeof tag !== "string" || !/^0x[0-9a-fA-F]+$/.test(tag))
           throw new NodeRpcError(-32602, "invalid params: expected an L1 block number as a hex quantity");
         const found = this.options.safeHeads?.safeHeadAtL1Block(Number(tag));
-        if (!found || typeof found === "string") throw new NodeRpcError(-32000, "safe head not found");
-        return { l1Block: found.l1, safeHead: found.safeHead };
+        // op-node passes its ErrNotFound through: code -32000, message "not found".
+        if (found?.kind !== "found") throw new NodeRpcError(-32000, "not found");
+        return found.entry;
       },
       optimism_outputAtBlock: async (params) => {
         const [tag] = params;
