@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { DriverEvent } from "@supernode/derivation";
+import { createVirtualNodeMetrics, type DriverEvent } from "@supernode/derivation";
 import { type ChainEngine, Devnet, type DevnetChainRuntime } from "@supernode/devnet";
 import { BeaconClient, createKzgCommitment, L1Client, RpcClient } from "@supernode/l1-source";
 import { type ComposedVirtualNode, createVirtualNode } from "@supernode/supernode/virtual-node";
+import { Registry } from "prom-client";
 
 let devnet: Devnet;
 let runtime: DevnetChainRuntime;
@@ -20,6 +21,8 @@ let beacon: BeaconClient;
 let l1: L1Client;
 const BLOCKS = 200;
 const events: DriverEvent[] = [];
+const registry = new Registry();
+const metrics = createVirtualNodeMetrics(registry);
 
 beforeAll(async () => {
   devnet = await Devnet.start({ clock: "fast" });
@@ -58,6 +61,7 @@ function compose(engine: ChainEngine): Promise<ComposedVirtualNode> {
     engineUrl: engine.url,
     jwtSecret: replicaSecret,
     dataDir,
+    metrics,
     onEvent: (event) => events.push(event),
   });
 }
@@ -65,7 +69,7 @@ function compose(engine: ChainEngine): Promise<ComposedVirtualNode> {
 /** Steps the node until it has nothing more to derive. */
 async function deriveAll(): Promise<void> {
   for (let idle = 0; idle < 3; ) {
-    const step = await composed.node.driver.step();
+    const step = await composed.node.step();
     idle = step === "idle" ? idle + 1 : 0;
     if (step === "idle") await composed.node.pollL1();
   }
@@ -89,6 +93,20 @@ describe("virtual node on the devnet", () => {
     const status = composed.node.syncStatus();
     expect(status.safeL2.number).toBeGreaterThan(0);
     expect(status.localSafeL2.number).toBeGreaterThanOrEqual(BLOCKS);
+    // Per-chain metrics: derived blocks, L1 blocks read, the start reset, head gauges.
+    const text = await registry.metrics();
+    const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN);
+    expect(
+      value(/supernode_derivation_l2_blocks_total\{chain_id="901",how="built"\} (\d+)/),
+    ).toBeGreaterThanOrEqual(BLOCKS);
+    expect(value(/supernode_derivation_l1_blocks_total\{chain_id="901"\} (\d+)/)).toBeGreaterThan(50);
+    expect(value(/supernode_derivation_resets_total\{chain_id="901",cause="start"\} (\d+)/)).toBe(1);
+    expect(
+      value(/supernode_l2_head_number\{chain_id="901",label="local_safe"\} (\d+)/),
+    ).toBeGreaterThanOrEqual(BLOCKS);
+    expect(text).toContain(
+      'supernode_derivation_step_duration_seconds_bucket{le="0.001",chain_id="901",result="derived"}',
+    );
   }, 80_000);
 
   test("L1 reorg of depth 3 after batches landed: the node resets, hashes match again, finalized never moves back", async () => {

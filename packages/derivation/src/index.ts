@@ -25,6 +25,14 @@ export {
   type DriverStep,
   type SafeHeadRecorder,
 } from "./node/driver.ts";
+export {
+  countingLogger,
+  createVirtualNodeMetrics,
+  observeDriverEvent,
+  observeHeads,
+  resetCauseLabel,
+  type VirtualNodeMetrics,
+} from "./node/metrics.ts";
 export type {
   AppliedBlock,
   EngineHeads,

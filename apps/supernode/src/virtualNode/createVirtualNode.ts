@@ -1,6 +1,12 @@
 // One chain's virtual node, composed: the engine controller over the chain's Engine API (JWT),
 // the shared L1 and beacon clients as its L1 ports, and its SafeDB.
-import { type DriverEvent, SafeDB, safeDBPath, VirtualNode } from "@supernode/derivation";
+import {
+  type DriverEvent,
+  SafeDB,
+  safeDBPath,
+  VirtualNode,
+  type VirtualNodeMetrics,
+} from "@supernode/derivation";
 import {
   createEngineTransport,
   type EngineApiMetrics,
@@ -25,6 +31,7 @@ export interface CreateVirtualNodeOptions {
   readonly dataDir?: string;
   readonly pollIntervalMs?: number;
   readonly engineMetrics?: EngineApiMetrics | null;
+  readonly metrics?: VirtualNodeMetrics;
   readonly logger?: Logger;
   readonly onEvent?: (event: DriverEvent) => void;
 }
@@ -73,6 +80,7 @@ export async function createVirtualNode(options: CreateVirtualNodeOptions): Prom
     },
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   return { node, safeDb, controller, reader };
 }

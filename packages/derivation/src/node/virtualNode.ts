@@ -13,7 +13,8 @@ import {
 } from "@supernode/protocol";
 import { DerivationError } from "../errors.ts";
 import type { SafeDBLookup } from "../safedb/safeDB.ts";
-import { Driver, type DriverOptions } from "./driver.ts";
+import { Driver, type DriverOptions, type DriverStep } from "./driver.ts";
+import { countingLogger, observeDriverEvent, observeHeads, type VirtualNodeMetrics } from "./metrics.ts";
 
 /** What the node reads back from its SafeDB for `optimism_safeHeadAtL1Block`. */
 export interface SafeHeadLookup {
@@ -27,6 +28,8 @@ export interface VirtualNodeOptions extends DriverOptions {
   readonly safeHeads?: SafeHeadLookup;
   /** op-node's `optimism_outputAtBlock` answer for a block (the app reads it from the engine). */
   readonly outputAtBlock?: (blockNumber: number) => Promise<unknown>;
+  /** Per-chain metrics (createVirtualNodeMetrics on the app's registry). */
+  readonly metrics?: VirtualNodeMetrics;
 }
 
 export type RpcHandler = (params: readonly unknown[]) => Promise<unknown>;
@@ -56,9 +59,40 @@ export class VirtualNode {
     finalized: zeroL1BlockRef,
   };
 
+  readonly #chainId: string;
+
   constructor(private readonly options: VirtualNodeOptions) {
-    this.driver = new Driver(options);
-    this.#logger = options.logger ?? silentLogger;
+    this.#chainId = String(options.rollup.l2ChainId);
+    const { metrics } = options;
+    const logger = options.logger ?? silentLogger;
+    this.#logger = metrics ? countingLogger(logger, metrics, this.#chainId) : logger;
+    this.driver = new Driver({
+      ...options,
+      logger: this.#logger,
+      onEvent: (event) => {
+        if (metrics) observeDriverEvent(metrics, this.#chainId, event);
+        options.onEvent?.(event);
+      },
+    });
+  }
+
+  /** One driver step, timed, with the head gauges updated after it. */
+  async step(): Promise<DriverStep> {
+    const { metrics } = this.options;
+    const started = performance.now();
+    let result: DriverStep | "error" = "error";
+    try {
+      result = await this.driver.step();
+      return result;
+    } finally {
+      if (metrics) {
+        metrics.stepSeconds.observe(
+          { chain_id: this.#chainId, result },
+          (performance.now() - started) / 1000,
+        );
+        observeHeads(metrics, this.#chainId, this.options.engine.heads);
+      }
+    }
   }
 
   /** Why the node stopped by itself (a critical error), or null. */
@@ -117,7 +151,7 @@ export class VirtualNode {
           lastPoll = Date.now();
           await this.pollL1();
         }
-        const step = await this.driver.step();
+        const step = await this.step();
         backoff = 0;
         if (step === "idle") await this.#sleep(Math.min(poll, 250));
       } catch (error) {
