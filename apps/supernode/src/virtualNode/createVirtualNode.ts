@@ -2,7 +2,9 @@
 // the shared L1 and beacon clients as its L1 ports, and its SafeDB.
 import {
   type DriverEvent,
+  NodeRpcError,
   SafeDB,
+  type SafetyAuthority,
   safeDBPath,
   VirtualNode,
   type VirtualNodeMetrics,
@@ -15,7 +17,13 @@ import {
   L2Reader,
 } from "@supernode/engine-api";
 import type { BeaconClient, L1Client } from "@supernode/l1-source";
-import { ForkSchedule, type L1ChainConfig, type Logger, type RollupConfig } from "@supernode/protocol";
+import {
+  ForkSchedule,
+  type L1ChainConfig,
+  type Logger,
+  type RollupConfig,
+  syncStatusToJson,
+} from "@supernode/protocol";
 import { nodeEngine } from "./nodeEngine.ts";
 import { nodeBlobs, nodeL1 } from "./nodeL1.ts";
 
@@ -32,6 +40,8 @@ export interface CreateVirtualNodeOptions {
   readonly pollIntervalMs?: number;
   readonly engineMetrics?: EngineApiMetrics | null;
   readonly metrics?: VirtualNodeMetrics;
+  /** Interop's say over safe (none: safe follows local-safe). */
+  readonly authority?: SafetyAuthority;
   readonly logger?: Logger;
   readonly onEvent?: (event: DriverEvent) => void;
 }
@@ -73,14 +83,25 @@ export async function createVirtualNode(options: CreateVirtualNodeOptions): Prom
     engine: nodeEngine(controller, reader, rollup),
     ...(safeDb ? { safeDb, safeHeads: safeDb } : {}),
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+    // op-node's OutputResponse: version, outputRoot, blockRef, withdrawalStorageRoot, stateRoot,
+    // and the node's sync status at the time of the answer.
     outputAtBlock: async (blockNumber) => {
       const output = await reader.output(blockNumber);
-      if (!output) throw new Error(`block ${blockNumber} not found`);
-      return output;
+      if (!output) throw new NodeRpcError(-32000, "not found");
+      return {
+        version: `0x${"00".repeat(32)}`,
+        outputRoot: output.outputRoot,
+        blockRef: output.blockRef,
+        withdrawalStorageRoot: output.messagePasserStorageRoot,
+        stateRoot: output.stateRoot,
+        syncStatus: syncStatusToJson(node.syncStatus()),
+      };
     },
+    receipts: (blockHash) => reader.receipts(blockHash as `0x${string}`),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.authority ? { authority: options.authority } : {}),
   });
   return { node, safeDb, controller, reader };
 }

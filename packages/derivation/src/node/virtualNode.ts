@@ -4,6 +4,7 @@
 // `optimism_*` methods as plain functions for the gateway. Single use: start once, stop once.
 import {
   type L1BlockRef,
+  type L2BlockRef,
   type Logger,
   type SyncStatus,
   serializeRollupConfig,
@@ -16,9 +17,10 @@ import type { SafeDBLookup } from "../safedb/safeDB.ts";
 import { Driver, type DriverOptions, type DriverStep } from "./driver.ts";
 import { countingLogger, observeDriverEvent, observeHeads, type VirtualNodeMetrics } from "./metrics.ts";
 
-/** What the node reads back from its SafeDB for `optimism_safeHeadAtL1Block`. */
+/** What the node reads back from its SafeDB (`optimism_safeHeadAtL1Block`, L1 inclusion). */
 export interface SafeHeadLookup {
   safeHeadAtL1Block(l1Number: number): SafeDBLookup;
+  l1AtSafeHead(l2Number: number): SafeDBLookup;
 }
 
 export interface VirtualNodeOptions extends DriverOptions {
@@ -28,6 +30,8 @@ export interface VirtualNodeOptions extends DriverOptions {
   readonly safeHeads?: SafeHeadLookup;
   /** op-node's `optimism_outputAtBlock` answer for a block (the app reads it from the engine). */
   readonly outputAtBlock?: (blockNumber: number) => Promise<unknown>;
+  /** A block's receipts from the engine (for interop's log index). */
+  readonly receipts?: (blockHash: string) => Promise<readonly unknown[]>;
   /** Per-chain metrics (createVirtualNodeMetrics on the app's registry). */
   readonly metrics?: VirtualNodeMetrics;
 }
@@ -187,6 +191,39 @@ export class VirtualNode {
     };
   }
 
+  /**
+   * The local-safe block at an L2 timestamp (the chain container's read for interop and super
+   * roots): null when the chain's local-safe head has not reached it yet.
+   */
+  async localSafeBlockAtTimestamp(timestamp: number): Promise<L2BlockRef | null> {
+    const { rollup, engine } = this.options;
+    const offset = timestamp - rollup.genesis.l2Time;
+    if (offset < 0 || offset % rollup.blockTime !== 0) return null;
+    const number = rollup.genesis.l2.number + offset / rollup.blockTime;
+    if (number > engine.heads.localSafe.number) return null;
+    return engine.blockRef(number);
+  }
+
+  /** Output of a block (op-node's optimism_outputAtBlock answer). */
+  outputAtBlock(blockNumber: number): Promise<unknown> {
+    if (!this.options.outputAtBlock) throw new NodeRpcError(-32601, "optimism_outputAtBlock is not served");
+    return this.options.outputAtBlock(blockNumber);
+  }
+
+  /** A block's receipts, from the engine. */
+  receipts(blockHash: string): Promise<readonly unknown[]> {
+    if (!this.options.receipts) throw new Error("receipts are not served by this node");
+    return this.options.receipts(blockHash);
+  }
+
+  /**
+   * The L1 block at which L2 block `l2Number` first became local-safe (the SafeDB's L1AtSafeHead):
+   * `not-yet` until derivation gets there; `before-first-entry` / `gap` when that history is gone.
+   */
+  l1InclusionOf(l2Number: number): SafeDBLookup {
+    return this.options.safeHeads?.l1AtSafeHead(l2Number) ?? { kind: "not-yet" };
+  }
+
   /** The chain's `optimism_*` methods, each returning op-node's JSON shape. */
   handlers(): Record<string, RpcHandler> {
     return {
@@ -206,9 +243,7 @@ export class VirtualNode {
         const [tag] = params;
         if (typeof tag !== "string" || !/^0x[0-9a-fA-F]+$/.test(tag))
           throw new NodeRpcError(-32602, "invalid params: expected a block number as a hex quantity");
-        if (!this.options.outputAtBlock)
-          throw new NodeRpcError(-32601, "optimism_outputAtBlock is not served");
-        return this.options.outputAtBlock(Number(tag));
+        return this.outputAtBlock(Number(tag));
       },
     };
   }
