@@ -43,11 +43,12 @@ describe("supernode CLI", () => {
   });
 
   test("an unknown command exits 2; help lists only commands that exist", async () => {
-    const result = await capture(["node"]);
+    const result = await capture(["run"]);
     expect(result.code).toBe(2);
-    expect(result.err).toContain("unknown command node");
+    expect(result.err).toContain("unknown command run");
     expect(helpText()).toMatch(/^\s+inspect tx /m);
     expect(helpText()).toMatch(/^\s+inspect blobs /m);
-    expect(helpText()).not.toMatch(/^\s+(node|devnet)\b/m);
+    expect(helpText()).toMatch(/^\s+node /m);
+    expect(helpText()).not.toMatch(/^\s+(run|devnet)\b/m);
   });
 });

@@ -2,6 +2,7 @@
 import packageJson from "../package.json" with { type: "json" };
 import { runInspect } from "./inspect/inspectCommand.ts";
 import { runL1Proxy } from "./l1ProxyCommand.ts";
+import { runNode } from "./nodeCommand.ts";
 
 export interface CliIo {
   out(text: string): void;
@@ -28,6 +29,7 @@ Commands:
   inspect channel <file|0xhex>   decode compressed channel data: batches (JSON)
   inspect blobs <file...>        decode raw blobs: frames, channels, batches (JSON)
   l1-proxy --l1 <url>            a caching L1 and beacon proxy several supernodes can share
+  node --l1 <url> --l2 <url> ... one chain's rollup node alone (an op-node replacement)
 
 Options:
   -h, --help       Show this help and exit.
@@ -54,6 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (first === "inspect") return runInspect(rest, io);
   if (first === "l1-proxy") return runL1Proxy(rest, io);
+  if (first === "node") return runNode(rest, io);
   const what = first.startsWith("-") ? `unknown option ${first}` : `unknown command ${first}`;
   io.err(`supernode: ${what}\nRun supernode --help for usage.\n`);
   return 2;
