@@ -10,7 +10,6 @@ import { SafeDB, safeDBPath } from "@supernode/derivation";
 import { type ChainEngine, Devnet, type DevnetChainRuntime } from "@supernode/devnet";
 import { createEngineTransport, L2Reader } from "@supernode/engine-api";
 import { bytesToHex, ForkSchedule, type SyncStatusJson } from "@supernode/protocol";
-import type { Subprocess } from "bun";
 
 const MAIN = join(import.meta.dir, "../../apps/supernode/src/main.ts");
 
@@ -24,7 +23,7 @@ let dataDir: string;
 const children: NodeProcess[] = [];
 
 interface NodeProcess {
-  readonly child: Subprocess<"ignore", "pipe", "pipe">;
+  readonly child: Bun.Subprocess<"ignore", "pipe", "pipe">;
   readonly rpc: string;
   readonly ready: { rpc: string; chainId: number; dataDir: string };
   /** Its stderr so far, one parsed JSON object per line. */

@@ -57,7 +57,8 @@ export interface DevnetChainRuntime {
   readonly controller: EngineController;
   readonly reader: L2Reader;
   readonly sequencer: Sequencer;
-  readonly batcher: Batcher;
+  /** Replaced by `replaceBatcher` (a test that changes the SystemConfig's batcher). */
+  batcher: Batcher;
 }
 
 export interface DevnetEndpoints {
@@ -83,6 +84,8 @@ export interface DevnetEndpoints {
 export class Devnet {
   #stopping = new AbortController();
   #running: Promise<void> | null = null;
+  /** Chain indexes whose batcher `tick()` does not step (test hook). */
+  readonly #pausedBatchers = new Set<number>();
 
   private constructor(
     readonly l1: DevnetL1,
@@ -262,7 +265,8 @@ export class Devnet {
     const l1Head = await this.l1.head();
     if (time < this.l1.timeOf(l1Head.number + 1)) return;
     await Promise.all(
-      this.runtimes.map(async (runtime) => {
+      this.runtimes.map(async (runtime, index) => {
+        if (this.#pausedBatchers.has(index)) return;
         try {
           await runtime.batcher.step();
         } catch (error) {
@@ -276,6 +280,23 @@ export class Devnet {
       this.logger.warn("L1 traffic failed", { error: String(error) });
     }
     await this.l1.mine();
+  }
+
+  /**
+   * Test hook: chain `index`'s batcher is no longer stepped (`paused` false: stepped again); the
+   * sequencer, traffic and L1 go on. What it already sent still lands.
+   */
+  pauseBatcher(index: number, paused = true): void {
+    if (!this.runtimes[index]) throw new RangeError(`no chain at index ${index}`);
+    if (paused) this.#pausedBatchers.add(index);
+    else this.#pausedBatchers.delete(index);
+  }
+
+  /** Test hook: chain `index` is batched by `batcher` from the next L1 slot on (e.g. another key). */
+  replaceBatcher(index: number, batcher: Batcher): void {
+    const runtime = this.runtimes[index];
+    if (!runtime) throw new RangeError(`no chain at index ${index}`);
+    runtime.batcher = batcher;
   }
 
   /** Ticks until every chain's unsafe head is at least `blocks` (fast clock: in seconds of CPU). */

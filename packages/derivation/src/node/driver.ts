@@ -190,7 +190,7 @@ export class Driver {
           `the deposits-only block at ${timestamp} is invalid too: ${applied.reason}`,
         );
       this.options.onEvent?.({ kind: "deposits-only", block: applied.ref });
-      this.#resetCause = "deposits-only replacement (flush the channel)";
+      (this.#pipeline as DerivationPipeline).flushChannel();
     }
     const block = applied.ref;
     this.#pendingSafe = block;
@@ -202,7 +202,7 @@ export class Driver {
     )
       this.#derivedFrom.shift();
     this.options.onEvent?.({ kind: "derived", block, consolidated: applied.consolidated });
-    if (derived.concluding || this.#resetCause !== null) await this.#promoteSafe(block);
+    if (derived.concluding) await this.#promoteSafe(block);
   }
 
   /** Safe follows local-safe unless an authority (interop, once active) says how far. */

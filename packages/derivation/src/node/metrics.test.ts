@@ -7,7 +7,6 @@ describe("virtual node metrics", () => {
   test("reset causes map to a bounded set of labels", () => {
     expect(resetCauseLabel("start")).toBe("start");
     expect(resetCauseLabel("L1 block 12's parent 0xab is not block 11 (0xcd)")).toBe("l1-reorg");
-    expect(resetCauseLabel("deposits-only replacement (flush the channel)")).toBe("deposits-only");
     expect(resetCauseLabel("an L1 block behind finality changed")).toBe("finality");
     expect(resetCauseLabel("something new")).toBe("other");
   });

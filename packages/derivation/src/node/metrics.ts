@@ -34,7 +34,7 @@ export function createVirtualNodeMetrics(registry: Registry): VirtualNodeMetrics
     }),
     resets: new Counter({
       name: "supernode_derivation_resets_total",
-      help: "Pipeline resets by cause (start, l1-reorg, deposits-only, finality, other)",
+      help: "Pipeline resets by cause (start, l1-reorg, finality, other)",
       labelNames: ["chain_id", "cause"],
       registers,
     }),
@@ -76,7 +76,6 @@ export function createVirtualNodeMetrics(registry: Registry): VirtualNodeMetrics
 export function resetCauseLabel(cause: string): string {
   if (cause === "start") return "start";
   if (/parent|reorg|canonical/i.test(cause)) return "l1-reorg";
-  if (/deposits-only/i.test(cause)) return "deposits-only";
   if (/finality/i.test(cause)) return "finality";
   return "other";
 }
@@ -130,6 +129,7 @@ const DROPS: readonly [string, string, string][] = [
   ["dropping a batch", "batches", "batch"],
   ["skipping a", "batches", "batch"],
   ["the safe head left the span", "batches", "span-remainder"],
+  ["flushing the channel after a deposits-only block", "batches", "deposits-only-flush"],
 ];
 
 /** A logger that also counts the stages' drop warnings. */

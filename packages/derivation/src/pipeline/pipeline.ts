@@ -112,6 +112,16 @@ export class DerivationPipeline {
     return { channels: this.stages.channels.stage, batches: this.stages.batches.stage };
   }
 
+  /**
+   * The engine replaced the last derived block with its deposits only (Holocene): the rest of its
+   * span batch and channel are flushed, and the config carried for that block is dropped (the
+   * replacement is read back from L2).
+   */
+  flushChannel(): void {
+    this.stages.batches.flushChannel();
+    this.#building = null;
+  }
+
   reset(target: ResetTarget): void {
     const { l1Origin, l2SafeHead, systemConfig } = target;
     if (l1Origin.number > l2SafeHead.l1origin.number) {

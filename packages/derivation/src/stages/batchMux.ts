@@ -52,6 +52,11 @@ export class BatchMux {
     return this.#active.concluding;
   }
 
+  /** After a deposits-only replacement (Holocene): drop the rest of the span and its channel. */
+  flushChannel(): void {
+    if (this.#active instanceof BatchStage) this.#active.flushChannel();
+  }
+
   nextBatch(safe: L2BlockRef): Promise<SingularBatch | null | NotEnoughData> {
     return this.#active.nextBatch(safe);
   }

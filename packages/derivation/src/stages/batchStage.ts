@@ -59,6 +59,16 @@ export class BatchStage {
     return true;
   }
 
+  /**
+   * The engine replaced the last block with its deposits only (Holocene): the rest of its span
+   * batch and its channel are dropped (specs holocene/derivation.md "Engine Queue").
+   */
+  flushChannel(): void {
+    this.logger?.warn("flushing the channel after a deposits-only block");
+    this.#span = null;
+    this.source.flushChannel();
+  }
+
   #drop(reason: string, l1: L1BlockRef): NotEnoughData {
     this.logger?.warn("dropping a batch and flushing its channel", { reason, l1: l1.number });
     this.#span = null;
