@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createVirtualNodeMetrics, type DriverEvent, type SafetyAuthority } from "@supernode/derivation";
-import { type ChainEngine, Devnet, type DevnetChainRuntime } from "@supernode/devnet";
+import { type ChainEngine, Devnet, type DevnetChainRuntime, type DevnetOptions } from "@supernode/devnet";
 import { BeaconClient, createKzgCommitment, L1Client, RpcClient } from "@supernode/l1-source";
 import { type ComposedVirtualNode, createVirtualNode } from "@supernode/supernode/virtual-node";
 import { Registry } from "prom-client";
@@ -24,8 +24,9 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const devnet = await Devnet.start({ clock: "fast" });
+/** A fast-clock devnet (options: batch type, data mode, compression, fork schedule…). */
+export async function startHarness(options: Omit<DevnetOptions, "clock"> = {}): Promise<Harness> {
+  const devnet = await Devnet.start({ ...options, clock: "fast" });
   const runtime = devnet.runtimes[0] as DevnetChainRuntime;
   const secret = crypto.getRandomValues(new Uint8Array(32));
   const dataDir = mkdtempSync(join(tmpdir(), "vn-data-"));
