@@ -45,6 +45,15 @@ describe("virtual node on the devnet", () => {
       value(/supernode_derivation_l2_blocks_total\{chain_id="901",how="built"\} (\d+)/),
     ).toBeGreaterThanOrEqual(BLOCKS);
     expect(value(/supernode_derivation_l1_blocks_total\{chain_id="901"\} (\d+)/)).toBeGreaterThan(50);
+    expect(value(/supernode_derivation_read_total\{chain_id="901",what="frames"\} (\d+)/)).toBeGreaterThan(
+      10,
+    );
+    expect(value(/supernode_derivation_read_total\{chain_id="901",what="channels"\} (\d+)/)).toBeGreaterThan(
+      10,
+    );
+    expect(value(/supernode_derivation_read_total\{chain_id="901",what="batches"\} (\d+)/)).toBeGreaterThan(
+      10,
+    );
     expect(value(/supernode_derivation_resets_total\{chain_id="901",cause="start"\} (\d+)/)).toBe(1);
     expect(
       value(/supernode_l2_head_number\{chain_id="901",label="local_safe"\} (\d+)/),

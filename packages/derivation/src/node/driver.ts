@@ -77,6 +77,11 @@ export class Driver {
     return this.#pipeline?.origin ?? null;
   }
 
+  /** Frames, channels and batches the pipeline has read (zeros before the first reset). */
+  get counts(): { readonly frames: number; readonly channels: number; readonly batches: number } {
+    return this.#pipeline?.counts ?? { frames: 0, channels: 0, batches: 0 };
+  }
+
   get pendingSafe(): L2BlockRef | null {
     return this.#pendingSafe;
   }

@@ -12,6 +12,7 @@ export interface VirtualNodeMetrics {
   readonly resets: Counter<"chain_id" | "cause">;
   readonly replaced: Counter<"chain_id" | "what">;
   readonly dropped: Counter<"chain_id" | "stage" | "what">;
+  readonly read: Counter<"chain_id" | "what">;
   readonly stepSeconds: Histogram<"chain_id" | "result">;
   readonly headNumber: Gauge<"chain_id" | "label">;
   readonly headTimestamp: Gauge<"chain_id" | "label">;
@@ -48,6 +49,12 @@ export function createVirtualNodeMetrics(registry: Registry): VirtualNodeMetrics
       name: "supernode_derivation_dropped_total",
       help: "Data items, frames, channels and batches the stages dropped",
       labelNames: ["chain_id", "stage", "what"],
+      registers,
+    }),
+    read: new Counter({
+      name: "supernode_derivation_read_total",
+      help: "Frames, channels and batches the pipeline read",
+      labelNames: ["chain_id", "what"],
       registers,
     }),
     stepSeconds: new Histogram({

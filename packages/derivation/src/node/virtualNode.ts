@@ -64,6 +64,7 @@ export class VirtualNode {
   };
 
   readonly #chainId: string;
+  #counted = { frames: 0, channels: 0, batches: 0 };
 
   constructor(private readonly options: VirtualNodeOptions) {
     this.#chainId = String(options.rollup.l2ChainId);
@@ -95,6 +96,12 @@ export class VirtualNode {
           (performance.now() - started) / 1000,
         );
         observeHeads(metrics, this.#chainId, this.options.engine.heads);
+        const counts = this.driver.counts;
+        for (const what of ["frames", "channels", "batches"] as const) {
+          const delta = counts[what] - this.#counted[what];
+          if (delta > 0) metrics.read.inc({ chain_id: this.#chainId, what }, delta);
+        }
+        this.#counted = { ...counts };
       }
     }
   }

@@ -107,6 +107,12 @@ export class DerivationPipeline {
     };
   }
 
+  /** Frames, channels and batches read since the pipeline was built (monotonic, for metrics). */
+  get counts(): { readonly frames: number; readonly channels: number; readonly batches: number } {
+    const { frames, reader } = this.stages;
+    return { frames: frames.framesRead, channels: reader.channelsRead, batches: reader.batchesRead };
+  }
+
   /** Which channel and batch stages are active. */
   get activeStages(): { channels: ChannelMux["stage"]; batches: BatchMux["stage"] } {
     return { channels: this.stages.channels.stage, batches: this.stages.batches.stage };

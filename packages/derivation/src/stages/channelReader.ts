@@ -35,10 +35,16 @@ export class ChannelReader {
     private readonly logger?: Logger,
   ) {}
 
+  /** Channels and batches read so far (monotonic, for metrics). */
+  channelsRead = 0;
+  batchesRead = 0;
+
   /** Reads a channel's batches as of `origin` (the rules are judged by its time). */
   read(channel: ReadyChannel, origin: L1BlockRef): BatchData[] {
     const fjord = this.forks.isFjord(origin.timestamp);
     const contents = readChannel(channel.data, { maxOutput: maxRlpBytesPerChannel(fjord), fjord });
+    this.channelsRead++;
+    this.batchesRead += contents.batches.length;
     if (contents.decompressError)
       this.logger?.warn("channel decompression stopped early", { reason: contents.decompressError.message });
     if (contents.batchError)

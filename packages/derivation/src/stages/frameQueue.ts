@@ -59,6 +59,8 @@ export function pruneHolocene(frames: QueuedFrame[]): QueuedFrame[] {
 
 export class FrameQueue {
   #frames: QueuedFrame[] = [];
+  /** Frames parsed so far (monotonic, for metrics). */
+  framesRead = 0;
 
   constructor(
     private readonly source: DataItemSource,
@@ -80,6 +82,7 @@ export class FrameQueue {
         this.logger?.warn("dropping a batcher data item", { l1: l1.number, reason: error.message });
         continue;
       }
+      this.framesRead += frames.length;
       this.#frames.push(...frames.map((frame) => ({ ...frame, l1 })));
       if (this.forks.isHolocene(l1.timestamp)) this.#frames = pruneHolocene(this.#frames);
     }
