@@ -57,4 +57,51 @@ describe("bun build --compile", () => {
     expect(inspect.stderr.toString()).toBe("");
     expect(JSON.parse(inspect.stdout.toString()).channels[0].batches[0].blocks[0].timestamp).toBe(99);
   }, 60_000);
+
+  test("the binary runs the supernode: heartbeat_check answers, SIGTERM stops it within 10 s", async () => {
+    const jwt = join(outDir, "jwt.txt");
+    await Bun.write(jwt, `0x${"ab".repeat(32)}`);
+    // Nothing listens on the engine or L1 ports: the chain keeps restarting, the root still serves.
+    const child = Bun.spawn(
+      [
+        binary,
+        "--chains=11155420",
+        "--l1=http://127.0.0.1:9",
+        "--l1.beacon=http://127.0.0.1:9",
+        "--rpc.port=0",
+        `--data-dir=${join(outDir, "data")}`,
+        "--vn.11155420.l2=http://127.0.0.1:9",
+        `--vn.11155420.l2.jwt-secret=${jwt}`,
+        "--vn.11155420.network=op-sepolia",
+      ],
+      { cwd: outDir, stdout: "pipe", stderr: "ignore" },
+    );
+    try {
+      const reader = child.stdout.getReader();
+      let text = "";
+      while (!text.includes("\n")) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      const { ready } = JSON.parse(text.split("\n")[0] as string) as {
+        ready: { rpc: string; chains: string[] };
+      };
+      expect(ready.chains).toEqual(["11155420"]);
+      const answer = (await (
+        await fetch(ready.rpc, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "heartbeat_check", params: [] }),
+        })
+      ).json()) as { result: string };
+      expect(answer.result).toMatch(/^0x[0-9a-f]{8}$/);
+      const started = Date.now();
+      child.kill("SIGTERM");
+      expect(await child.exited).toBe(0);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  }, 30_000);
 });

@@ -35,20 +35,24 @@ describe("supernode CLI", () => {
     expect(await capture([])).toEqual({ code: 0, out: helpText(), err: "" });
   });
 
-  test("an unknown option exits 2 with a message naming it", () => {
-    const result = runBinary(["--chains=901"]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain("unknown option --chains=901");
-    expect(result.stdout).toBe("");
+  test("flags alone run the supernode (op-supernode's form): an unknown flag or a missing one exits 2 naming it", () => {
+    const unknown = runBinary(["--no-such-flag=1"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("no-such-flag");
+    expect(unknown.stdout).toBe("");
+    const missing = runBinary(["--chains=901"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--l1 is required");
   });
 
   test("an unknown command exits 2; help lists only commands that exist", async () => {
-    const result = await capture(["run"]);
+    const result = await capture(["start"]);
     expect(result.code).toBe(2);
-    expect(result.err).toContain("unknown command run");
+    expect(result.err).toContain("unknown command start");
     expect(helpText()).toMatch(/^\s+inspect tx /m);
     expect(helpText()).toMatch(/^\s+inspect blobs /m);
     expect(helpText()).toMatch(/^\s+node /m);
-    expect(helpText()).not.toMatch(/^\s+(run|devnet)\b/m);
+    expect(helpText()).toMatch(/^\s+run /m);
+    expect(helpText()).not.toMatch(/^\s+(start|devnet)\b/m);
   });
 });

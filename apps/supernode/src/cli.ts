@@ -1,15 +1,16 @@
 // The supernode command line. Only what exists is listed: subcommands are added as they land.
-import packageJson from "../package.json" with { type: "json" };
 import { runInspect } from "./inspect/inspectCommand.ts";
 import { runL1Proxy } from "./l1ProxyCommand.ts";
 import { runNode } from "./nodeCommand.ts";
+import { runSupernodeCommand } from "./runCommand.ts";
+import { version } from "./version.ts";
 
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
 }
 
-export const version: string = packageJson.version;
+export { version } from "./version.ts";
 
 export function versionLine(): string {
   const runtime = typeof Bun === "undefined" ? "" : ` (bun ${Bun.version})`;
@@ -30,6 +31,7 @@ Commands:
   inspect blobs <file...>        decode raw blobs: frames, channels, batches (JSON)
   l1-proxy --l1 <url>            a caching L1 and beacon proxy several supernodes can share
   node --l1 <url> --l2 <url> ... one chain's rollup node alone (an op-node replacement)
+  run --chains <ids> --l1 <url> ... every chain of the dependency set (also: supernode --chains …)
 
 Options:
   -h, --help       Show this help and exit.
@@ -57,6 +59,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (first === "inspect") return runInspect(rest, io);
   if (first === "l1-proxy") return runL1Proxy(rest, io);
   if (first === "node") return runNode(rest, io);
+  if (first === "run") return runSupernodeCommand(rest, io);
+  // op-supernode's drop-in form: the flags alone.
+  if (first.startsWith("--")) return runSupernodeCommand(argv, io);
   const what = first.startsWith("-") ? `unknown option ${first}` : `unknown command ${first}`;
   io.err(`supernode: ${what}\nRun supernode --help for usage.\n`);
   return 2;

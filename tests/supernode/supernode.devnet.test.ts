@@ -1,0 +1,127 @@
+// The supernode with both devnet chains (fast clock), each on its own replica engine: it serves
+// supernode_syncStatus, both chains' optimism_syncStatus under /<chainId>, heartbeat_check, and
+// superroot_atTimestamp equal to a super root computed independently from the sequencers'
+// output roots; /metrics carries per-chain series.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type ChainEngine, Devnet } from "@supernode/devnet";
+import { bytesToHex, type Hash, superRootV1, superV1 } from "@supernode/protocol";
+import { silentLogger } from "@supernode/protocol";
+import { loadSupernodeConfig } from "@supernode/supernode/config";
+import { type RunningSupernode, startSupernode } from "@supernode/supernode/supernode";
+
+let devnet: Devnet;
+const replicas: ChainEngine[] = [];
+let supernode: RunningSupernode;
+
+async function rpc<T>(path: string, method: string, params: unknown[] = []): Promise<T> {
+  const response = await fetch(`${supernode.rpcUrl}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result as T;
+}
+
+beforeAll(async () => {
+  devnet = await Devnet.start({ clock: "fast" });
+  const dir = mkdtempSync(join(tmpdir(), "supernode-"));
+  const secret = crypto.getRandomValues(new Uint8Array(32));
+  const jwt = join(dir, "jwt.txt");
+  writeFileSync(jwt, bytesToHex(secret));
+  const argv = [
+    "--l1",
+    devnet.l1.url,
+    "--l1.beacon",
+    devnet.l1.beaconUrl,
+    "--l1.slot-duration",
+    String(devnet.l1.blockTime),
+    "--l1.http-poll-interval",
+    "100ms",
+    "--data-dir",
+    join(dir, "data"),
+    "--rpc.port",
+    "0",
+    "--metrics.enabled",
+    "--metrics.port",
+    "0",
+    "--chains",
+    devnet.runtimes.map((r) => r.chain.chainId).join(","),
+    "--vn.all.l2.jwt-secret",
+    jwt,
+    "--vn.all.rollup.l1-chain-config",
+    devnet.endpoints.l1.chainConfig,
+  ];
+  for (const runtime of devnet.runtimes) {
+    const replica = await runtime.chain.startReplica(mkdtempSync(join(tmpdir(), "supernode-engine-")), secret);
+    replicas.push(replica);
+    argv.push(`--vn.${runtime.chain.chainId}.l2`, replica.url, `--vn.${runtime.chain.chainId}.rollup.config`, runtime.chain.files.rollup);
+  }
+  supernode = await startSupernode(loadSupernodeConfig(argv, {}), silentLogger);
+  await devnet.produce(40);
+}, 60_000);
+
+afterAll(async () => {
+  await supernode?.stop();
+  for (const replica of replicas) await replica.stop();
+  await devnet?.stop();
+});
+
+interface SuperStatus {
+  chain_ids: string[];
+  local_safe_timestamp: number;
+  chains: Record<string, { local_safe_l2: { number: number } }>;
+}
+
+describe("supernode on the devnet", () => {
+  test("both chains derive; supernode_syncStatus, /<chainId> optimism_syncStatus, heartbeat_check", async () => {
+    const genesis = devnet.runtimes[0]?.chain.rollup.genesis.l2Time as number;
+    let status = await rpc<SuperStatus>("/", "supernode_syncStatus").catch(() => null);
+    for (let i = 0; i < 200 && !(status && status.local_safe_timestamp >= genesis + 30); i++) {
+      for (let t = 0; t < 5; t++) await devnet.tick();
+      await Bun.sleep(100);
+      status = await rpc<SuperStatus>("/", "supernode_syncStatus").catch(() => null);
+    }
+    expect(status?.chain_ids).toEqual(["901", "902"]);
+    expect(status?.local_safe_timestamp).toBeGreaterThanOrEqual(genesis + 30);
+    for (const id of ["901", "902"]) {
+      const chain = await rpc<{ local_safe_l2: { number: number; hash: Hash } }>(`/${id}`, "optimism_syncStatus");
+      const runtime = devnet.runtimes.find((r) => String(r.chain.chainId) === id);
+      expect((await runtime?.reader.blockRef(chain.local_safe_l2.number))?.hash).toBe(chain.local_safe_l2.hash);
+    }
+    expect(await rpc<string>("/", "heartbeat_check")).toMatch(/^0x[0-9a-f]{8}$/);
+  }, 80_000);
+
+  test("superroot_atTimestamp equals the super root of the sequencers' output roots", async () => {
+    const genesis = devnet.runtimes[0]?.chain.rollup.genesis.l2Time as number;
+    const timestamp = genesis + 10;
+    const answer = await rpc<{ data?: { super_root: Hash }; optimistic_at_timestamp: Record<string, unknown> }>(
+      "/",
+      "superroot_atTimestamp",
+      [`0x${timestamp.toString(16)}`],
+    );
+    const outputs = await Promise.all(
+      devnet.runtimes.map(async (runtime) => {
+        const number = (timestamp - genesis) / runtime.chain.rollup.blockTime;
+        const output = await runtime.reader.output(number);
+        return { chainId: runtime.chain.rollup.l2ChainId, output: output?.outputRoot as Hash };
+      }),
+    );
+    expect(Object.keys(answer.optimistic_at_timestamp).sort()).toEqual(["901", "902"]);
+    expect(answer.data?.super_root).toBe(superRootV1(superV1(timestamp, outputs)));
+    // A plain number is accepted too.
+    const again = await rpc<{ data?: { super_root: Hash } }>("/", "superroot_atTimestamp", [timestamp]);
+    expect(again.data?.super_root).toBe(answer.data?.super_root as Hash);
+  }, 30_000);
+
+  test("/metrics carries per-chain series", async () => {
+    const text = await (await fetch(supernode.metricsUrl as string)).text();
+    for (const id of ["901", "902"]) expect(text).toContain(`supernode_derivation_l2_blocks_total{chain_id="${id}"`);
+    expect(text).toContain("supernode_info{");
+    expect(text).toContain("supernode_l1_requests_total");
+  }, 10_000);
+});
