@@ -78,7 +78,7 @@ export class ChainContainer {
 
   /** The running virtual node, or throws ChainNotRunningError. */
   get node(): ComposedVirtualNode {
-    if (!this.#current || !this.#current.node.running)
+    if (!this.#current?.node.running)
       throw new ChainNotRunningError(`chain ${this.id}: the virtual node is not running (${this.#state})`);
     return this.#current;
   }
