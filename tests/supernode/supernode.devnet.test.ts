@@ -7,8 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ChainEngine, Devnet } from "@supernode/devnet";
-import { bytesToHex, type Hash, superRootV1, superV1 } from "@supernode/protocol";
-import { silentLogger } from "@supernode/protocol";
+import { bytesToHex, type Hash, silentLogger, superRootV1, superV1 } from "@supernode/protocol";
 import { loadSupernodeConfig } from "@supernode/supernode/config";
 import { type RunningSupernode, startSupernode } from "@supernode/supernode/supernode";
 
@@ -57,9 +56,17 @@ beforeAll(async () => {
     devnet.endpoints.l1.chainConfig,
   ];
   for (const runtime of devnet.runtimes) {
-    const replica = await runtime.chain.startReplica(mkdtempSync(join(tmpdir(), "supernode-engine-")), secret);
+    const replica = await runtime.chain.startReplica(
+      mkdtempSync(join(tmpdir(), "supernode-engine-")),
+      secret,
+    );
     replicas.push(replica);
-    argv.push(`--vn.${runtime.chain.chainId}.l2`, replica.url, `--vn.${runtime.chain.chainId}.rollup.config`, runtime.chain.files.rollup);
+    argv.push(
+      `--vn.${runtime.chain.chainId}.l2`,
+      replica.url,
+      `--vn.${runtime.chain.chainId}.rollup.config`,
+      runtime.chain.files.rollup,
+    );
   }
   supernode = await startSupernode(loadSupernodeConfig(argv, {}), silentLogger);
   await devnet.produce(40);
@@ -89,9 +96,14 @@ describe("supernode on the devnet", () => {
     expect(status?.chain_ids).toEqual(["901", "902"]);
     expect(status?.local_safe_timestamp).toBeGreaterThanOrEqual(genesis + 30);
     for (const id of ["901", "902"]) {
-      const chain = await rpc<{ local_safe_l2: { number: number; hash: Hash } }>(`/${id}`, "optimism_syncStatus");
+      const chain = await rpc<{ local_safe_l2: { number: number; hash: Hash } }>(
+        `/${id}`,
+        "optimism_syncStatus",
+      );
       const runtime = devnet.runtimes.find((r) => String(r.chain.chainId) === id);
-      expect((await runtime?.reader.blockRef(chain.local_safe_l2.number))?.hash).toBe(chain.local_safe_l2.hash);
+      expect((await runtime?.reader.blockRef(chain.local_safe_l2.number))?.hash).toBe(
+        chain.local_safe_l2.hash,
+      );
     }
     expect(await rpc<string>("/", "heartbeat_check")).toMatch(/^0x[0-9a-f]{8}$/);
   }, 80_000);
@@ -99,11 +111,10 @@ describe("supernode on the devnet", () => {
   test("superroot_atTimestamp equals the super root of the sequencers' output roots", async () => {
     const genesis = devnet.runtimes[0]?.chain.rollup.genesis.l2Time as number;
     const timestamp = genesis + 10;
-    const answer = await rpc<{ data?: { super_root: Hash }; optimistic_at_timestamp: Record<string, unknown> }>(
-      "/",
-      "superroot_atTimestamp",
-      [`0x${timestamp.toString(16)}`],
-    );
+    const answer = await rpc<{
+      data?: { super_root: Hash };
+      optimistic_at_timestamp: Record<string, unknown>;
+    }>("/", "superroot_atTimestamp", [`0x${timestamp.toString(16)}`]);
     const outputs = await Promise.all(
       devnet.runtimes.map(async (runtime) => {
         const number = (timestamp - genesis) / runtime.chain.rollup.blockTime;
@@ -120,7 +131,8 @@ describe("supernode on the devnet", () => {
 
   test("/metrics carries per-chain series", async () => {
     const text = await (await fetch(supernode.metricsUrl as string)).text();
-    for (const id of ["901", "902"]) expect(text).toContain(`supernode_derivation_l2_blocks_total{chain_id="${id}"`);
+    for (const id of ["901", "902"])
+      expect(text).toContain(`supernode_derivation_l2_blocks_total{chain_id="${id}"`);
     expect(text).toContain("supernode_info{");
     expect(text).toContain("supernode_l1_requests_total");
   }, 10_000);
