@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { type ChainEngine, Devnet } from "@supernode/devnet";
 import { bytesToHex, type Hash, silentLogger, superRootV1, superV1 } from "@supernode/protocol";
 import { loadSupernodeConfig } from "@supernode/supernode/config";
+import { runStatus } from "@supernode/supernode/status";
 import { type RunningSupernode, startSupernode } from "@supernode/supernode/supernode";
 
 let devnet: Devnet;
@@ -135,5 +136,14 @@ describe("supernode on the devnet", () => {
       expect(text).toContain(`supernode_derivation_l2_blocks_total{chain_id="${id}"`);
     expect(text).toContain("supernode_info{");
     expect(text).toContain("supernode_l1_requests_total");
+  }, 10_000);
+
+  test("supernode status prints a row per chain with its heads", async () => {
+    let out = "";
+    const code = await runStatus(["--rpc", supernode.rpcUrl], { out: (t) => (out += t), err: () => {} });
+    expect(code).toBe(0);
+    const lines = out.trim().split("\n");
+    expect(lines[1]).toContain("local-safe");
+    expect(lines.slice(2).map((l) => l.trim().split(/\s+/)[0])).toEqual(["901", "902"]);
   }, 10_000);
 });

@@ -3,6 +3,7 @@ import { runInspect } from "./inspect/inspectCommand.ts";
 import { runL1Proxy } from "./l1ProxyCommand.ts";
 import { runNode } from "./nodeCommand.ts";
 import { runSupernodeCommand } from "./runCommand.ts";
+import { runStatus } from "./statusCommand.ts";
 import { version } from "./version.ts";
 
 export interface CliIo {
@@ -32,6 +33,7 @@ Commands:
   l1-proxy --l1 <url>            a caching L1 and beacon proxy several supernodes can share
   node --l1 <url> --l2 <url> ... one chain's rollup node alone (an op-node replacement)
   run --chains <ids> --l1 <url> ... every chain of the dependency set (also: supernode --chains …)
+  status [--rpc <url>]           a running supernode's chains and heads
 
 Options:
   -h, --help       Show this help and exit.
@@ -60,6 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (first === "l1-proxy") return runL1Proxy(rest, io);
   if (first === "node") return runNode(rest, io);
   if (first === "run") return runSupernodeCommand(rest, io);
+  if (first === "status") return runStatus(rest, io);
   // op-supernode's drop-in form: the flags alone.
   if (first.startsWith("--")) return runSupernodeCommand(argv, io);
   const what = first.startsWith("-") ? `unknown option ${first}` : `unknown command ${first}`;
