@@ -1,5 +1,6 @@
 // A devnet with a virtual node of chain 901 on a replica engine (imported only by tests): the
 // sequencer's engine makes the chain, the replica is driven only by what the node derives from L1.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -105,4 +106,54 @@ export async function sameBlocks(
       });
   }
   return differing;
+}
+
+/** op-node's SyncStatus JSON keys: what optimism_syncStatus must answer, no more, no less. */
+export const OP_NODE_SYNC_STATUS_KEYS = [
+  "current_l1",
+  "current_l1_finalized",
+  "head_l1",
+  "safe_l1",
+  "finalized_l1",
+  "unsafe_l2",
+  "safe_l2",
+  "finalized_l2",
+  "pending_safe_l2",
+  "cross_unsafe_l2",
+  "local_safe_l2",
+] as const;
+
+/**
+ * One test file's worth: a devnet with `options`, a virtual node on a replica engine, and the
+ * check that its local-safe chain equals the sequencer's at every height up to `blocks`, with
+ * no payload dropped or replaced.
+ */
+export function describeSequencerMatch(
+  title: string,
+  options: Omit<DevnetOptions, "clock">,
+  blocks = 200,
+): void {
+  let harness: Harness;
+  let replica: ChainEngine;
+  let composed: ComposedVirtualNode;
+  beforeAll(async () => {
+    harness = await startHarness(options);
+    replica = await harness.replica();
+    composed = await harness.compose(replica, { dataDir: null });
+    await harness.devnet.produce(blocks / 2);
+  }, 60_000);
+  afterAll(async () => {
+    await composed?.node.stop();
+    await replica?.stop();
+    await harness?.stop();
+  });
+  describe(`virtual node on the devnet: ${title}`, () => {
+    test(`local-safe equals the sequencer's block at every height up to ${blocks}`, async () => {
+      await deriveUntil(harness, composed, blocks);
+      expect(await sameBlocks(harness, composed, 1, blocks)).toEqual([]);
+      expect(harness.events.some((e) => e.kind === "deposits-only" || e.kind === "dropped-attributes")).toBe(
+        false,
+      );
+    }, 80_000);
+  });
 }

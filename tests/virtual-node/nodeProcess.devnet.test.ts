@@ -10,6 +10,7 @@ import { SafeDB, safeDBPath } from "@supernode/derivation";
 import { type ChainEngine, Devnet, type DevnetChainRuntime } from "@supernode/devnet";
 import { createEngineTransport, L2Reader } from "@supernode/engine-api";
 import { bytesToHex, ForkSchedule, type SyncStatusJson } from "@supernode/protocol";
+import { OP_NODE_SYNC_STATUS_KEYS } from "./harness.ts";
 
 const MAIN = join(import.meta.dir, "../../apps/supernode/src/main.ts");
 
@@ -176,21 +177,7 @@ describe("supernode node on the devnet (a real child process)", () => {
     expect(first.ready.dataDir).toBe(dataDir);
     expect(first.ready.rpc).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const status = await deriveUntil(first, 50, 400);
-    expect(Object.keys(status).sort()).toEqual(
-      [
-        "current_l1",
-        "current_l1_finalized",
-        "head_l1",
-        "safe_l1",
-        "finalized_l1",
-        "unsafe_l2",
-        "safe_l2",
-        "finalized_l2",
-        "pending_safe_l2",
-        "cross_unsafe_l2",
-        "local_safe_l2",
-      ].sort(),
-    );
+    expect(Object.keys(status).sort()).toEqual([...OP_NODE_SYNC_STATUS_KEYS].sort());
     expect(status.current_l1.number).toBeGreaterThan(0);
     await expectSequencerHashes(1, status.local_safe_l2.number);
     const rollupConfig = await rpc<unknown>(first, "optimism_rollupConfig");

@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { ChainEngine } from "@supernode/devnet";
 import type { ComposedVirtualNode } from "@supernode/supernode/virtual-node";
-import { deriveAll, deriveUntil, type Harness, sameBlocks, startHarness } from "./harness.ts";
+import {
+  deriveAll,
+  deriveUntil,
+  type Harness,
+  OP_NODE_SYNC_STATUS_KEYS,
+  sameBlocks,
+  startHarness,
+} from "./harness.ts";
 
 let harness: Harness;
 let replica: ChainEngine;
@@ -99,21 +106,7 @@ describe("virtual node on the devnet", () => {
     const error = await handlers.optimism_safeHeadAtL1Block?.(["0x0"]).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: -32000, message: "not found" });
     const status = (await handlers.optimism_syncStatus?.([])) as Record<string, unknown>;
-    expect(Object.keys(status).sort()).toEqual(
-      [
-        "current_l1",
-        "current_l1_finalized",
-        "head_l1",
-        "safe_l1",
-        "finalized_l1",
-        "unsafe_l2",
-        "safe_l2",
-        "finalized_l2",
-        "pending_safe_l2",
-        "cross_unsafe_l2",
-        "local_safe_l2",
-      ].sort(),
-    );
+    expect(Object.keys(status).sort()).toEqual([...OP_NODE_SYNC_STATUS_KEYS].sort());
   });
 
   test("the chain container's reads: local-safe block at a timestamp, output, receipts, L1 inclusion", async () => {

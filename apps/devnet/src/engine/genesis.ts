@@ -15,6 +15,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Address, Hex } from "@supernode/protocol";
 import { crossL2InboxCode, l2ToL2CrossDomainMessengerCode } from "../contracts/interopPredeploys.ts";
+import { pragueChainConfig } from "../gethChainConfig.ts";
 
 export const L1_BLOCK = "0x4200000000000000000000000000000000000015";
 export const GAS_PRICE_ORACLE = "0x420000000000000000000000000000000000000f";
@@ -84,24 +85,7 @@ export async function predeploys(): Promise<Record<Address, GenesisAccount>> {
 /** The genesis.json anvil's `--init` reads (geth format, every fork at 0, no blob schedule change). */
 export async function genesisJson(options: GenesisOptions): Promise<Record<string, unknown>> {
   return {
-    config: {
-      chainId: options.chainId,
-      homesteadBlock: 0,
-      eip150Block: 0,
-      eip155Block: 0,
-      eip158Block: 0,
-      byzantiumBlock: 0,
-      constantinopleBlock: 0,
-      petersburgBlock: 0,
-      istanbulBlock: 0,
-      berlinBlock: 0,
-      londonBlock: 0,
-      mergeNetsplitBlock: 0,
-      terminalTotalDifficulty: 0,
-      shanghaiTime: 0,
-      cancunTime: 0,
-      pragueTime: 0,
-    },
+    config: pragueChainConfig(options.chainId),
     nonce: "0x0",
     timestamp: `0x${options.timestamp.toString(16)}`,
     extraData: "0x",

@@ -16,6 +16,7 @@ import {
 } from "@supernode/protocol";
 import { mnemonicToAccount } from "viem/accounts";
 import { type AnvilProcess, startAnvilProcess } from "../anvil/anvilProcess.ts";
+import { pragueChainConfig } from "../gethChainConfig.ts";
 
 export interface DevnetL1Options {
   readonly chainId?: number;
@@ -136,22 +137,7 @@ export class DevnetL1 {
   /** op-node's `rollup.l1-chain-config`: a geth chain config with the forks and blob schedule. */
   chainConfigJson(): Record<string, unknown> {
     return {
-      chainId: this.chainId,
-      homesteadBlock: 0,
-      eip150Block: 0,
-      eip155Block: 0,
-      eip158Block: 0,
-      byzantiumBlock: 0,
-      constantinopleBlock: 0,
-      petersburgBlock: 0,
-      istanbulBlock: 0,
-      berlinBlock: 0,
-      londonBlock: 0,
-      mergeNetsplitBlock: 0,
-      terminalTotalDifficulty: 0,
-      shanghaiTime: 0,
-      cancunTime: 0,
-      pragueTime: 0,
+      ...pragueChainConfig(this.chainId),
       blobSchedule: { cancun: CANCUN_BLOB_SCHEDULE, prague: PRAGUE_BLOB_SCHEDULE },
     };
   }
