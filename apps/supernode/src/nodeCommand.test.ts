@@ -7,7 +7,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NodeRpcError } from "@supernode/derivation";
 import { opSepolia, serializeRollupConfig, silentLogger } from "@supernode/protocol";
-import { jsonLogger } from "./node/jsonLogger.ts";
 import { jsonRpcHandler } from "./node/jsonRpcServer.ts";
 import { nodeHelp, parseNodeArgs, runNode } from "./nodeCommand.ts";
 
@@ -228,17 +227,5 @@ describe("supernode node: JSON-RPC", () => {
     expect(await post('{"jsonrpc":"2.0","method":"optimism_version"}')).toBeNull();
     const batch = `[{"jsonrpc":"2.0","method":"optimism_version"},${call("optimism_version", [], 9)}]`;
     expect(await post(batch)).toEqual([{ jsonrpc: "2.0", id: 9, result: "v1" }]);
-  });
-});
-
-describe("supernode node: log lines", () => {
-  test("JSON lines with level, msg, the child's bindings and fields; bigints as strings", () => {
-    const lines: string[] = [];
-    const logger = jsonLogger({ write: (line) => lines.push(line), now: () => 5, level: "info" });
-    logger.child({ chainId: 901 }).info("derived", { l2: 7, value: 10n ** 20n });
-    logger.debug("hidden");
-    expect(lines).toEqual([
-      `${JSON.stringify({ level: "info", time: 5, msg: "derived", chainId: 901, l2: 7, value: "100000000000000000000" })}\n`,
-    ]);
   });
 });

@@ -21,8 +21,8 @@ import {
   unknownRollupConfigKeys,
 } from "@supernode/protocol";
 import type { CliIo } from "./cli.ts";
-import { jsonLogger } from "./node/jsonLogger.ts";
 import { type JsonRpcServer, serveJsonRpc } from "./node/jsonRpcServer.ts";
+import { createLogger } from "./node/logger.ts";
 import { type ComposedVirtualNode, createVirtualNode } from "./virtualNode/createVirtualNode.ts";
 
 export const nodeHelp = `Usage:
@@ -275,7 +275,7 @@ export async function runNode(
     return 0;
   }
   const chainId = Number(args.rollup.l2ChainId);
-  const logger = (options.logger ?? jsonLogger()).child({ chainId });
+  const logger = (options.logger ?? createLogger()).child({ chainId });
   if (args.unknownRollupKeys.length > 0)
     logger.warn("rollup config: unknown keys ignored", { keys: args.unknownRollupKeys });
   let dataDir: string;

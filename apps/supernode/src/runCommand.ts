@@ -1,9 +1,9 @@
 // `supernode run [flags]` (and `supernode --chains … [flags]`, op-supernode's drop-in form): every
 // chain of the dependency set in this process. Config: flags > OP_SUPERNODE_* env > config file >
-// defaults (src/config). Prints one JSON line when serving, logs JSON lines on stderr, stops
+// defaults (src/config). Prints one JSON line when serving, logs on stderr (--log.format), stops
 // every chain on SIGINT/SIGTERM. Exit codes: 0 stopped, 1 failed at run time, 2 bad config.
 import { ConfigUsageError, loadSupernodeConfig, supernodeHelp, wantsHelp } from "./config/index.ts";
-import { jsonLogger } from "./node/jsonLogger.ts";
+import { createLogger } from "./node/logger.ts";
 import { startSupernode } from "./supernode.ts";
 
 export interface RunIo {
@@ -17,10 +17,10 @@ export async function runSupernodeCommand(argv: readonly string[], io: RunIo): P
     return 0;
   }
   let supernode: Awaited<ReturnType<typeof startSupernode>>;
-  let logger = jsonLogger();
+  let logger = createLogger();
   try {
     const config = loadSupernodeConfig(argv, process.env);
-    logger = jsonLogger({ level: config.log.level });
+    logger = createLogger({ level: config.log.level, format: config.log.format });
     for (const warning of config.warnings) logger.warn(warning);
     supernode = await startSupernode(config, logger);
   } catch (error) {

@@ -27,6 +27,7 @@ import { parseTimestamp, superRootAtTimestamp } from "./activities/superroot.ts"
 import { aggregate, superNodeSyncStatusJson } from "./activities/syncStatusAggregate.ts";
 import { ChainContainer, ChainNotRunningError } from "./chains/chainContainer.ts";
 import { type ChainConfig, ConfigUsageError, type SupernodeConfig } from "./config/index.ts";
+import { createGatewayMetrics } from "./node/gatewayMetrics.ts";
 import { version } from "./version.ts";
 
 export interface RunningSupernode {
@@ -119,7 +120,11 @@ export async function startSupernode(config: SupernodeConfig, logger: Logger): P
     metrics: l1Metrics,
     ...(config.l1SlotDuration === undefined ? {} : { secondsPerSlot: config.l1SlotDuration }),
   });
-  const gateway = createGateway({ holdMs: config.rpc.holdMs, logger });
+  const gateway = createGateway({
+    holdMs: config.rpc.holdMs,
+    logger,
+    observer: createGatewayMetrics(registry),
+  });
   const sharedL1Chain = l1ChainPresets.sepolia ?? null;
   const containers = config.chains.map((chain) => {
     const rollup = rollupOf(chain);

@@ -18,7 +18,9 @@ export {
   DEFAULT_MAX_BATCH,
   DEFAULT_MAX_BODY_BYTES,
   type Gateway,
+  type GatewayObserver,
   type GatewayOptions,
+  type RouteLabel,
   type RouteState,
 } from "./gateway.ts";
 export { MAX_PARAMS_DEPTH, type MethodHandler } from "./jsonRpc.ts";

@@ -17,7 +17,14 @@ import {
   INVALID_REQUEST,
   PARSE_ERROR,
 } from "./errors.ts";
-import { answer, encodeError, idOf, type MethodHandler, type MethodTable } from "./jsonRpc.ts";
+import {
+  answer,
+  type CallListener,
+  encodeError,
+  idOf,
+  type MethodHandler,
+  type MethodTable,
+} from "./jsonRpc.ts";
 
 export type RouteState = "ready" | "starting" | "restarting" | "paused" | "stopped";
 
@@ -31,6 +38,24 @@ export interface GatewayOptions {
   /** Origins allowed by CORS (`"*"` allows any); null or absent: no CORS headers at all. */
   readonly cors?: { readonly origins: readonly string[] } | null;
   readonly logger?: Logger;
+  /** Told of every request (metrics); the app maps it to its registry. */
+  readonly observer?: GatewayObserver;
+}
+
+/** Where a request went: "root", a chain id, or "unknown" (no such route). */
+export type RouteLabel = string;
+
+/**
+ * What the gateway reports for metrics, kept free of any metrics library so the core stays
+ * Web-standard. `call` once per JSON-RPC call answered (each entry of a batch); `refused` once
+ * per HTTP request answered with no call run: "unavailable" (a chain not ready: 503) or
+ * "rejected" (404, 405, 413, a body that is no JSON, a batch over the limit); `served` once per
+ * HTTP request with its duration.
+ */
+export interface GatewayObserver {
+  call(route: RouteLabel, method: string, ok: boolean): void;
+  refused(route: RouteLabel, reason: "unavailable" | "rejected"): void;
+  served(route: RouteLabel, seconds: number): void;
 }
 
 export interface Gateway {
@@ -159,6 +184,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     throw new GatewayError(`holdMs must be a number of milliseconds ≥ 0 (got ${holdMs})`, { key: "holdMs" });
   const cors: Cors | null = options.cors ? corsFor(options.cors.origins) : null;
   const logger = options.logger ?? silentLogger;
+  const observer = options.observer ?? null;
 
   let root: Map<string, MethodHandler> | null = null;
   const chains = new Map<string, ChainRoute>();
@@ -207,8 +233,14 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     for (const waiter of [...route.waiters]) waiter();
   }
 
+  function refused(label: RouteLabel, reason: "unavailable" | "rejected"): void {
+    observer?.refused(label, reason);
+  }
+
   async function serveRpc(request: Request, route: ChainRoute | null): Promise<Response> {
+    const label = route === null ? "root" : route.chainId;
     const read = await readBody(request, maxBodyBytes);
+    if (read.kind !== "ok") refused(label, "rejected");
     if (read.kind === "too-large")
       return errorResponse(
         413,
@@ -219,9 +251,11 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     if (read.kind === "unreadable")
       return errorResponse(400, request, PARSE_ERROR, "parse error: the request body could not be read");
     const body = parseJson(read.bytes);
+    const batch = Array.isArray(body) ? (body as unknown[]) : null;
+    if (body === unparsable || (batch !== null && (batch.length === 0 || batch.length > maxBatch)))
+      refused(label, "rejected");
     if (body === unparsable)
       return errorResponse(200, request, PARSE_ERROR, "parse error: the body is not valid JSON");
-    const batch = Array.isArray(body) ? (body as unknown[]) : null;
     if (batch !== null && batch.length === 0)
       return errorResponse(200, request, INVALID_REQUEST, "invalid request: empty batch");
     if (batch !== null && batch.length > maxBatch)
@@ -238,6 +272,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     else {
       if (route.state !== "ready" && !(await waitUntilReady(route, request.signal))) {
         route.logger.debug("rpc request refused: chain not ready", { state: route.state, holdMs });
+        refused(label, "unavailable");
         const error = errorObject(CHAIN_NOT_READY, `chain ${route.chainId} is not ready (${route.state})`, {
           chainId: route.chainId,
           state: route.state,
@@ -248,11 +283,13 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       log = route.logger;
     }
 
+    const onCall: CallListener | undefined =
+      observer === null ? undefined : (method, ok) => observer.call(label, method, ok);
     if (batch === null) {
-      const single = answer(methods, body, log);
+      const single = answer(methods, body, log, onCall);
       return respond(200, single instanceof Promise ? await single : single, request);
     }
-    const answers = await Promise.all(batch.map((item) => answer(methods, item, log)));
+    const answers = await Promise.all(batch.map((item) => answer(methods, item, log, onCall)));
     const parts = answers.filter((part): part is string => part !== null);
     return respond(200, parts.length === 0 ? null : `[${parts.join(",")}]`, request);
   }
@@ -273,9 +310,10 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     return new Response(null, { status: 204, headers });
   }
 
-  async function handle(request: Request): Promise<Response> {
+  async function handle(request: Request, seen: { route: RouteLabel }): Promise<Response> {
     const target = firstSegment(pathOf(request.url));
     if (target !== null && target.segment === healthPath && !target.rest) {
+      seen.route = healthPath;
       if (request.method === "GET" || request.method === "HEAD")
         return new Response(request.method === "HEAD" ? null : "ok", {
           status: 200,
@@ -293,14 +331,17 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     }
     const route = target === null ? null : (chains.get(target.segment) ?? null);
     if (target === null ? root === null : route === null) {
+      refused("unknown", "rejected");
       const what =
         target === null
           ? "no root methods are served"
           : `no chain ${shortened(target.segment)} is served here`;
       return errorResponse(404, request, INVALID_REQUEST, `not found: ${what}`);
     }
+    seen.route = route === null ? "root" : route.chainId;
     if (request.method === "POST") return serveRpc(request, route);
     if (request.method === "OPTIONS") return preflight(request);
+    refused(seen.route, "rejected");
     return errorResponse(
       405,
       request,
@@ -308,6 +349,19 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       `method ${request.method} not allowed: POST a JSON-RPC request`,
       { allow: cors === null ? "POST" : "POST, OPTIONS" },
     );
+  }
+
+  async function guardedHandle(request: Request, seen: { route: RouteLabel }): Promise<Response> {
+    try {
+      return await handle(request, seen);
+    } catch (error) {
+      // Only a bug gets here: every expected failure has its own answer above.
+      logger.error("rpc gateway failed", {
+        error: error instanceof Error ? error.message : String(error),
+        stack: error instanceof Error ? error.stack : undefined,
+      });
+      return errorResponse(500, request, INTERNAL_ERROR, "internal error");
+    }
   }
 
   return {
@@ -347,16 +401,11 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     },
 
     async fetch(request) {
-      try {
-        return await handle(request);
-      } catch (error) {
-        // Only a bug gets here: every expected failure has its own answer above.
-        logger.error("rpc gateway failed", {
-          error: error instanceof Error ? error.message : String(error),
-          stack: error instanceof Error ? error.stack : undefined,
-        });
-        return errorResponse(500, request, INTERNAL_ERROR, "internal error");
-      }
+      const seen = { route: "unknown" };
+      const started = observer === null ? 0 : performance.now();
+      const response = await guardedHandle(request, seen);
+      observer?.served(seen.route, (performance.now() - started) / 1000);
+      return response;
     },
   };
 }

@@ -20,6 +20,8 @@ import {
 export type MethodHandler = (params: readonly unknown[]) => Promise<unknown> | unknown;
 export type MethodTable = ReadonlyMap<string, MethodHandler>;
 export type Id = string | number | null;
+/** Told of each call's end: the method (a served name, else "unknown") and whether it succeeded. */
+export type CallListener = (method: string, ok: boolean) => void;
 
 const noParams: readonly unknown[] = Object.freeze([]);
 
@@ -189,10 +191,21 @@ export function answer(
   methods: MethodTable,
   request: unknown,
   logger: Logger,
+  onCall?: CallListener,
 ): string | null | Promise<string | null> {
   const call = check(request);
-  if (typeof call === "string") return call;
+  if (typeof call === "string") {
+    onCall?.("unknown", false);
+    return call;
+  }
   const outcome = invoke(methods, call, logger);
-  if (outcome instanceof Promise) return outcome.then((settled) => written(call, settled, logger));
+  // Unknown names are one label: a client must not be able to grow the metrics without bound.
+  const name = methods.has(call.method) ? call.method : "unknown";
+  if (outcome instanceof Promise)
+    return outcome.then((settled) => {
+      onCall?.(name, settled.ok);
+      return written(call, settled, logger);
+    });
+  onCall?.(name, outcome.ok);
   return written(call, outcome, logger);
 }

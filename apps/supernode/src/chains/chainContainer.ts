@@ -19,6 +19,9 @@ import {
 } from "@supernode/protocol";
 import type { Counter } from "prom-client";
 import { type ComposedVirtualNode, createVirtualNode } from "../virtualNode/createVirtualNode.ts";
+import { CanonicalCache } from "./canonicalCache.ts";
+
+type OutputWithRoot = OutputV0 & { outputRoot: Hash };
 
 export type ContainerState = "starting" | "ready" | "restarting" | "paused" | "stopped";
 
@@ -58,6 +61,8 @@ export class ChainContainer {
   #stopping = false;
   #loop: Promise<void> | null = null;
   #wake: (() => void) | null = null;
+  /** Local-safe refs and output roots the superroot activity reads (see canonicalCache.ts). */
+  readonly #canonical = new CanonicalCache<L2BlockRef, OutputWithRoot>();
 
   constructor(private readonly options: ChainContainerOptions) {
     this.id = options.rollup.l2ChainId;
@@ -151,6 +156,7 @@ export class ChainContainer {
           composed.safeDb?.close();
           continue;
         }
+        this.#canonical.invalidate();
         this.#current = composed;
         composed.node.start();
         this.#setState("ready");
@@ -190,6 +196,9 @@ export class ChainContainer {
       ...(o.metrics ? { metrics: o.metrics } : {}),
       ...(o.engineMetrics ? { engineMetrics: o.engineMetrics } : {}),
       ...(o.authority ? { authority: o.authority } : {}),
+      onEvent: (event) => {
+        if (event.kind === "reset") this.#canonical.invalidate();
+      },
       logger: this.#logger,
     });
   }
@@ -240,7 +249,7 @@ export class ChainContainer {
     const number = this.timestampToBlockNumber(timestamp);
     const { node, reader } = this.node;
     if (number > node.syncStatus().localSafeL2.number) return null;
-    return reader.blockRef(number);
+    return this.#canonical.ref(number, (n) => reader.blockRef(n));
   }
 
   /** The SafeDB's first entry's L2 timestamp, once derivation is past its L1 block. */
@@ -263,9 +272,9 @@ export class ChainContainer {
     );
   }
 
-  /** OutputV0 of a canonical block by number (null when the engine does not have it). */
-  async outputV0AtBlockNumber(number: number): Promise<(OutputV0 & { outputRoot: Hash }) | null> {
-    const output = await this.node.reader.output(number);
+  /** OutputV0 of a canonical block by number or of a block by hash (null when the engine does not have it). */
+  async outputV0AtBlock(block: number | Hash): Promise<OutputWithRoot | null> {
+    const output = await this.node.reader.output(block);
     if (!output) return null;
     return {
       stateRoot: output.stateRoot,
@@ -275,9 +284,14 @@ export class ChainContainer {
     };
   }
 
-  /** OutputV0 at the block of `timestamp` (null when not there). */
-  async optimisticOutputAtTimestamp(timestamp: number): Promise<(OutputV0 & { outputRoot: Hash }) | null> {
-    return this.outputV0AtBlockNumber(this.timestampToBlockNumber(timestamp));
+  /**
+   * OutputV0 at the block of `timestamp` (null when not there): from the cache by block hash when
+   * the block is local-safe, read from the engine otherwise.
+   */
+  async optimisticOutputAtTimestamp(timestamp: number): Promise<OutputWithRoot | null> {
+    const block = await this.localSafeBlockAtTimestamp(timestamp);
+    if (!block) return this.outputV0AtBlock(this.timestampToBlockNumber(timestamp));
+    return this.#canonical.output(block.hash, () => this.outputV0AtBlock(block.hash));
   }
 
   async elFinalizedHead(): Promise<L2BlockRef> {

@@ -1,0 +1,77 @@
+// What superroot_atTimestamp reads again and again, kept in memory: local-safe block refs by
+// number and output roots by block hash. An output by hash never changes (the hash commits to the
+// state), so those entries are always right. A ref by number is right until the chain below
+// local-safe changes, which only a derivation reset (an L1 reorg), a rewind or a new virtual node
+// does: the container calls `invalidate()` then, and a read that began before an invalidation is
+// not stored. Both maps are bounded, least recently used out first.
+
+/** Entries of each map kept (a ref is ~300 bytes, an output ~250: a few MB at most). */
+export const CANONICAL_CACHE_ENTRIES = 8192;
+
+class Lru<K, V> {
+  readonly #entries = new Map<K, V>();
+  constructor(private readonly limit: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.#entries.get(key);
+    if (value !== undefined) {
+      this.#entries.delete(key);
+      this.#entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    if (this.#entries.size > this.limit) this.#entries.delete(this.#entries.keys().next().value as K);
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+export class CanonicalCache<Ref extends { readonly hash: string }, Output> {
+  #generation = 0;
+  readonly #refs: Lru<number, Ref>;
+  readonly #outputs: Lru<string, Output>;
+
+  constructor(limit = CANONICAL_CACHE_ENTRIES) {
+    this.#refs = new Lru(limit);
+    this.#outputs = new Lru(limit);
+  }
+
+  /** The chain below local-safe may have changed: refs by number are forgotten. */
+  invalidate(): void {
+    this.#generation++;
+    this.#refs.clear();
+  }
+
+  /** The canonical ref at `number` (which the caller knows is local-safe), read once. */
+  async ref(number: number, read: (number: number) => Promise<Ref | null>): Promise<Ref | null> {
+    const cached = this.#refs.get(number);
+    if (cached !== undefined) return cached;
+    const generation = this.#generation;
+    const ref = await read(number);
+    if (ref !== null && generation === this.#generation) this.#refs.set(number, ref);
+    return ref;
+  }
+
+  /** The output of the block `hash`; `read` must answer for that very block (or null). */
+  async output(hash: string, read: () => Promise<Output | null>): Promise<Output | null> {
+    const cached = this.#outputs.get(hash);
+    if (cached !== undefined) return cached;
+    const output = await read();
+    if (output !== null) this.#outputs.set(hash, output);
+    return output;
+  }
+
+  get sizes(): { readonly refs: number; readonly outputs: number } {
+    return { refs: this.#refs.size, outputs: this.#outputs.size };
+  }
+}
