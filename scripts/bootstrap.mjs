@@ -3,7 +3,7 @@
 // Runs under plain Node so that a machine with only Node and npm can run the project:
 // it finds the pinned Bun (or installs it from the npm registry into .tools/), installs the
 // workspace with the frozen lockfile, then hands over to the Bun script for the command.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +13,7 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const pinned = String(pkg.packageManager).replace(/^bun@/, "");
 
 const commands = {
-  start: ["apps/supernode/src/main.ts", "--help"],
+  start: ["apps/devnet/src/launch/main.ts"],
   test: ["scripts/test.ts"],
 };
 
@@ -84,7 +84,26 @@ function run(bin, args, env) {
   return result.status ?? (result.signal ? 128 : 1);
 }
 
-function main() {
+/**
+ * The command itself, asynchronously so this process stays responsive: SIGINT and SIGTERM are
+ * passed on to the command (which stops its own children) and this process waits for it, so
+ * nothing outlives `npm start` or `npm test` and the exit code is the command's.
+ */
+function runForwardingSignals(bin, args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: "inherit", cwd: root, env });
+    const forward = (signal) => () => child.kill(signal);
+    const handlers = { SIGINT: forward("SIGINT"), SIGTERM: forward("SIGTERM") };
+    for (const [signal, handler] of Object.entries(handlers)) process.on(signal, handler);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      for (const [name, handler] of Object.entries(handlers)) process.off(name, handler);
+      resolve(code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+async function main() {
   const [command, ...rest] = process.argv.slice(2);
   const script = commands[command];
   if (!script) {
@@ -103,13 +122,12 @@ function main() {
     log("bun install --frozen-lockfile failed");
     return installStatus;
   }
-  // With extra arguments `npm start -- …` passes them on instead of the default --help.
-  const args = command === "start" && rest.length > 0 ? [script[0], ...rest] : [...script, ...rest];
-  return run(bun, args, env);
+  const args = [...script, ...rest];
+  return runForwardingSignals(bun, args, env);
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (error) {
   log(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;

@@ -15,6 +15,7 @@ import {
   type L1ChainConfig,
   type Logger,
   l1ChainPresets,
+  loadProtocolWasm,
   parseL1ChainConfig,
   parseRollupConfig,
   presetByChainId,
@@ -93,6 +94,8 @@ function guarded<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export async function startSupernode(config: SupernodeConfig, logger: Logger): Promise<RunningSupernode> {
+  // brotli (channels) and keccak are WebAssembly: loaded before any chain derives.
+  await loadProtocolWasm();
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   new Gauge({

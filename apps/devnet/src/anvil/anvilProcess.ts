@@ -1,9 +1,10 @@
 // A private anvil for the devnet: started on 127.0.0.1 and a free port, stopped with its owner.
-// A small shell watchdog sits between the owner and anvil: it kills anvil when stop() asks and,
-// if the owner dies without asking (even by SIGKILL), within half a second.
+// It runs under a watchdog (../process/ownedProcess.ts): stopped when stop() asks and, if the
+// owner dies without asking (even by SIGKILL), within half a second.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { spawnOwned } from "../process/ownedProcess.ts";
 
 export interface AnvilProcess {
   readonly url: string;
@@ -22,12 +23,6 @@ export function anvilBinary(): string {
   return binary;
 }
 
-const WATCHDOG = `"$0" "$@" & child=$!
-trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT
-while kill -0 "$SUPERNODE_OWNER_PID" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 0.5; done
-kill $child 2>/dev/null
-wait $child`;
-
 async function freePort(): Promise<number> {
   const server = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
   const port = server.port;
@@ -39,14 +34,7 @@ export async function startAnvilProcess(args: readonly string[]): Promise<AnvilP
   let lastError = "";
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
-    const child = Bun.spawn(
-      ["sh", "-c", WATCHDOG, anvilBinary(), "--host", "127.0.0.1", "--port", String(port), ...args],
-      {
-        env: { ...process.env, SUPERNODE_OWNER_PID: String(process.pid) },
-        stdout: "ignore",
-        stderr: "pipe",
-      },
-    );
+    const child = spawnOwned([anvilBinary(), "--host", "127.0.0.1", "--port", String(port), ...args]);
     const url = `http://127.0.0.1:${port}`;
     let id = 0;
     const rpc = async <T>(method: string, params: unknown[] = []): Promise<T> => {
