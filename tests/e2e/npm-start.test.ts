@@ -2,13 +2,15 @@
 // `npm start -- --clock fast --exit-after-safe 20`. It must exit 0 by itself, have shown both
 // chains' heads, and leave no process behind: every descendant seen while it ran is gone after.
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const projectRoot = join(import.meta.dir, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "npm-start-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// The clone holds a whole node_modules: removing it takes a while.
+afterAll(() => rm(work, { recursive: true, force: true }), 60_000);
 
 /** Parent of every live process, from /proc. */
 function parents(): Map<number, number> {
