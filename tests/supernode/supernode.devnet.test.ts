@@ -3,17 +3,17 @@
 // superroot_atTimestamp equal to a super root computed independently from the sequencers'
 // output roots; /metrics carries per-chain series.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ChainEngine, Devnet } from "@supernode/devnet";
-import { bytesToHex, type Hash, silentLogger, superRootV1, superV1 } from "@supernode/protocol";
+import { Devnet, type SupernodeEngines, startSupernodeEngines, supernodeArgs } from "@supernode/devnet";
+import { type Hash, silentLogger, superRootV1, superV1 } from "@supernode/protocol";
 import { loadSupernodeConfig } from "@supernode/supernode/config";
 import { runStatus } from "@supernode/supernode/status";
 import { type RunningSupernode, startSupernode } from "@supernode/supernode/supernode";
 
 let devnet: Devnet;
-const replicas: ChainEngine[] = [];
+let engines: SupernodeEngines | undefined;
 let supernode: RunningSupernode;
 
 async function rpc<T>(path: string, method: string, params: unknown[] = []): Promise<T> {
@@ -30,52 +30,17 @@ async function rpc<T>(path: string, method: string, params: unknown[] = []): Pro
 beforeAll(async () => {
   devnet = await Devnet.start({ clock: "fast" });
   const dir = mkdtempSync(join(tmpdir(), "supernode-"));
-  const secret = crypto.getRandomValues(new Uint8Array(32));
-  const jwt = join(dir, "jwt.txt");
-  writeFileSync(jwt, bytesToHex(secret));
-  const argv = [
-    "--l1",
-    devnet.l1.url,
-    "--l1.beacon",
-    devnet.l1.beaconUrl,
-    "--l1.slot-duration",
-    String(devnet.l1.blockTime),
-    "--l1.http-poll-interval",
-    "100ms",
-    "--data-dir",
-    join(dir, "data"),
-    "--rpc.port",
-    "0",
-    "--metrics.enabled",
-    "--metrics.port",
-    "0",
-    "--chains",
-    devnet.runtimes.map((r) => r.chain.chainId).join(","),
-    "--vn.all.l2.jwt-secret",
-    jwt,
-    "--vn.all.rollup.l1-chain-config",
-    devnet.endpoints.l1.chainConfig,
-  ];
-  for (const runtime of devnet.runtimes) {
-    const replica = await runtime.chain.startReplica(
-      mkdtempSync(join(tmpdir(), "supernode-engine-")),
-      secret,
-    );
-    replicas.push(replica);
-    argv.push(
-      `--vn.${runtime.chain.chainId}.l2`,
-      replica.url,
-      `--vn.${runtime.chain.chainId}.rollup.config`,
-      runtime.chain.files.rollup,
-    );
-  }
-  supernode = await startSupernode(loadSupernodeConfig(argv, {}), silentLogger);
+  engines = await startSupernodeEngines(devnet, join(dir, "engines"));
+  supernode = await startSupernode(
+    loadSupernodeConfig(supernodeArgs(devnet, engines, { dataDir: join(dir, "data") }), {}),
+    silentLogger,
+  );
   await devnet.produce(40);
 }, 60_000);
 
 afterAll(async () => {
   await supernode?.stop();
-  for (const replica of replicas) await replica.stop();
+  await engines?.stop();
   await devnet?.stop();
 });
 

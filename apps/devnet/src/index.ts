@@ -48,5 +48,12 @@ export {
   writeGenesis,
 } from "./engine/genesis.ts";
 export { DevnetL1, devAddress, devKey } from "./l1/devnetL1.ts";
+export {
+  type SupernodeArgsOptions,
+  type SupernodeEngines,
+  startSupernodeEngines,
+  supernodeArgs,
+} from "./launch/supernodeArgs.ts";
+export { spawnOwned } from "./process/ownedProcess.ts";
 export { Sequencer } from "./sequencer/sequencer.ts";
 export { Traffic, type TrafficOptions } from "./traffic/traffic.ts";

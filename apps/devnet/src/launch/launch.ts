@@ -3,15 +3,15 @@
 // own for the supernode (the sequencer's engine is never shared); the supernode runs as a child
 // process, from the sources or a compiled binary, under a watchdog so it never outlives this
 // process. Logs go to files; the terminal shows where everything is and a live status.
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bytesToHex, type LogFields, type Logger, type SuperNodeSyncStatusJson } from "@supernode/protocol";
-import type { ChainEngine } from "../chains/devnetChain.ts";
+import type { LogFields, Logger, SuperNodeSyncStatusJson } from "@supernode/protocol";
 import { Devnet } from "../devnet.ts";
 import { spawnOwned } from "../process/ownedProcess.ts";
 import type { LaunchOptions } from "./launchArgs.ts";
 import { LiveStatus, type StatusSnapshot } from "./liveStatus.ts";
+import { type SupernodeEngines, startSupernodeEngines, supernodeArgs } from "./supernodeArgs.ts";
 
 export interface LaunchIo {
   out(text: string): void;
@@ -92,7 +92,7 @@ export async function launch(options: LaunchOptions, io: LaunchIo, stop: AbortSi
   const devnetLog = fileLogger(join(logs, "devnet.log"));
   const supernodeLog = openSync(join(logs, "supernode.log"), "a");
   const fast = options.devnet.clock === "fast";
-  const replicas: ChainEngine[] = [];
+  let engines: SupernodeEngines | null = null;
   let devnet: Devnet | null = null;
   let supernode: ReturnType<typeof spawnOwned> | null = null;
   let code = 0;
@@ -103,41 +103,16 @@ export async function launch(options: LaunchOptions, io: LaunchIo, stop: AbortSi
       dataDir: join(root, "devnet"),
       logger: devnetLog.logger,
     });
-    const secret = crypto.getRandomValues(new Uint8Array(32));
-    const jwt = join(root, "supernode-engines.jwt");
-    writeFileSync(jwt, bytesToHex(secret), { mode: 0o600 });
+    engines = await startSupernodeEngines(devnet, join(root, "engines"));
     const argv = [
       "run",
-      "--l1",
-      devnet.l1.url,
-      "--l1.beacon",
-      devnet.l1.beaconUrl,
-      "--l1.slot-duration",
-      String(devnet.l1.blockTime),
-      "--l1.http-poll-interval",
-      fast ? "100ms" : "1s",
-      "--data-dir",
-      join(root, "supernode"),
-      "--rpc.port",
-      "0",
-      "--metrics.enabled",
-      "--metrics.port",
-      "0",
+      ...supernodeArgs(devnet, engines, {
+        dataDir: join(root, "supernode"),
+        l1PollInterval: fast ? "100ms" : "1s",
+      }),
       "--log.format",
       "json",
-      "--chains",
-      devnet.runtimes.map((r) => r.chain.chainId).join(","),
-      "--vn.all.l2.jwt-secret",
-      jwt,
-      "--vn.all.rollup.l1-chain-config",
-      devnet.endpoints.l1.chainConfig,
     ];
-    for (const runtime of devnet.runtimes) {
-      const id = runtime.chain.chainId;
-      const replica = await runtime.chain.startReplica(join(root, "engines", String(id)), secret);
-      replicas.push(replica);
-      argv.push(`--vn.${id}.l2`, replica.url, `--vn.${id}.rollup.config`, runtime.chain.files.rollup);
-    }
     const command = options.supernodeBinary
       ? [options.supernodeBinary, ...argv]
       : [process.execPath, join(projectRoot, "apps", "supernode", "src", "main.ts"), ...argv];
@@ -165,7 +140,7 @@ export async function launch(options: LaunchOptions, io: LaunchIo, stop: AbortSi
       const stopped = await Promise.race([supernode.exited, Bun.sleep(STOP_DEADLINE_MS).then(() => null)]);
       if (stopped === null) supernode.kill("SIGKILL");
     }
-    for (const replica of replicas) await replica.stop().catch(() => undefined);
+    await engines?.stop();
     await devnet?.stop().catch(() => undefined);
     devnetLog.close();
     closeSync(supernodeLog);
