@@ -16,6 +16,7 @@ import {
   type RollupConfig,
   type SyncStatus,
   silentLogger,
+  zeroHash,
 } from "@supernode/protocol";
 import type { Counter } from "prom-client";
 import { type ComposedVirtualNode, createVirtualNode } from "../virtualNode/createVirtualNode.ts";
@@ -159,6 +160,14 @@ export class ChainContainer {
         this.#canonical.invalidate();
         this.#current = composed;
         composed.node.start();
+        // Ready once the node has done its first reset: before it, its sync status has a zeroed
+        // current L1, a half-built state no follower should be served.
+        while (
+          composed.node.running &&
+          !this.#stopping &&
+          composed.node.syncStatus().currentL1.hash === zeroHash
+        )
+          await this.#sleep(50);
         this.#setState("ready");
         const started = Date.now();
         while (composed.node.running && !this.#stopping) await this.#sleep(250);

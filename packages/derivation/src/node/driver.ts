@@ -134,9 +134,9 @@ export class Driver {
   /** One unit of work. Throws DerivationError `temporary` (retry) or `critical` (stop). */
   async step(): Promise<DriverStep> {
     if (this.#resetCause !== null) {
-      const cause = this.#resetCause;
+      // Cleared only once the reset is done: a reset that fails (the engine away) is retried.
+      await this.#reset(this.#resetCause);
       this.#resetCause = null;
-      await this.#reset(cause);
       return "reset";
     }
     const pipeline = this.#pipeline as DerivationPipeline;
@@ -144,7 +144,15 @@ export class Driver {
       const result = await pipeline.step(this.#pendingSafe as L2BlockRef);
       switch (result.kind) {
         case "attributes":
-          await this.#apply(result.derived);
+          try {
+            await this.#apply(result.derived);
+          } catch (error) {
+            // The pipeline has handed these attributes over: retrying the step would derive the
+            // next ones on the same parent (and drop every later batch as from the future).
+            // Derive again from the engine's safe head once it answers.
+            this.#resetCause ??= "the derived block could not be applied";
+            throw error;
+          }
           return "derived";
         case "origin-advanced":
           this.options.onEvent?.({ kind: "l1-processed", origin: result.origin });
