@@ -2,7 +2,7 @@
 // replaces and after the supernode read them: it notices (a reset for an L1 reorg on each chain),
 // derives on along the new canonical L1 (where the batchers re-posted), and its replicas again
 // hold the sequencers' blocks; the followers see finalized never move back and every reported L1
-// block canonical.
+// block canonical; the SafeDB keeps nothing derived from the replaced L1 blocks.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Hash, Hex } from "@supernode/protocol";
 import { E2ENetwork } from "./support/e2eNetwork.ts";
@@ -80,6 +80,17 @@ describe("supernode binary on the devnet: L1 reorg", () => {
       const status = after.get(chain.id);
       expect(await net.replicaMismatches(chain.id, 1, status?.local_safe_l2.number ?? 0)).toEqual([]);
       expect(await net.reportedMismatches(chain.id)).toEqual([]);
+      // Its SafeDB forgot what it derived from the replaced L1 blocks: at each of them it now names
+      // a canonical L1 block and a safe head that is the sequencer's block.
+      for (let n = head - DEPTH + 1; n <= head; n++) {
+        const at = await net.rpc<{
+          l1Block: { hash: Hash; number: number };
+          safeHead: { hash: Hash; number: number };
+        }>(`/${chain.id}`, "optimism_safeHeadAtL1Block", [`0x${n.toString(16)}`]);
+        expect(at.l1Block.hash).toBe((await l1Block(at.l1Block.number)).hash);
+        const runtime = net.devnet.runtimes.find((r) => String(r.chain.chainId) === chain.id);
+        expect((await runtime?.reader.blockRef(at.safeHead.number))?.hash).toBe(at.safeHead.hash);
+      }
     }
     for (const report of reports) {
       expect(report.violations).toEqual([]);

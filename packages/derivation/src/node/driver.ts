@@ -21,10 +21,10 @@ import { buildPipeline } from "../pipeline/buildPipeline.ts";
 import type { DerivationPipeline, DerivedAttributes } from "../pipeline/pipeline.ts";
 import type { BlobSource } from "../stages/l1Retrieval.ts";
 import type { NodeEngine, NodeL1, SafetyAuthority } from "./ports.ts";
-import { findSyncStart } from "./syncStart.ts";
+import { findSyncStart, type SafeHeadHistory } from "./syncStart.ts";
 
-/** Where the driver records each local-safe update (the SafeDB). */
-export interface SafeHeadRecorder {
+/** Where the driver records each local-safe update (the SafeDB); sync start reads it back. */
+export interface SafeHeadRecorder extends Partial<SafeHeadHistory> {
   record(l1: BlockID, l2: BlockID): void;
   /** A reset to `safeHead`: entries whose L2 head is above it go. */
   resetTo(safeHead: BlockID): { readonly removed: number } | undefined;
@@ -93,7 +93,16 @@ export class Driver {
 
   async #reset(cause: string): Promise<void> {
     const { rollup, l1, engine } = this.options;
-    const start = await findSyncStart({ rollup, l1, engine, logger: this.#logger });
+    const history = this.options.safeDb;
+    const start = await findSyncStart({
+      rollup,
+      l1,
+      engine,
+      logger: this.#logger,
+      ...(history?.lastEntry && history.entryBefore && history.truncateFromL1
+        ? { history: history as SafeHeadHistory }
+        : {}),
+    });
     l1.invalidateFrom?.(start.l1Origin.number + 1);
     if (
       start.safeHead.number < engine.heads.localSafe.number ||
@@ -114,6 +123,13 @@ export class Driver {
     });
     this.#pendingSafe = start.safeHead;
     this.#derivedFrom.length = 0;
+    if (start.removedFromL1 !== null) {
+      const removed = this.options.safeDb?.truncateFromL1?.(start.removedFromL1) ?? 0;
+      this.#logger.warn("SafeDB entries at L1 blocks a reorg removed dropped", {
+        fromL1: start.removedFromL1,
+        removed,
+      });
+    }
     const truncated = this.options.safeDb?.resetTo(start.safeHead);
     if (truncated && truncated.removed > 0)
       this.#logger.warn(

@@ -370,6 +370,13 @@ export class SafeDB {
     return this.#read("lastEntry", (s) => this.#entry(s.last.get()));
   }
 
+  /** The entry at the highest L1 number below `l1Number` (null when none): walking entries back. */
+  entryBefore(l1Number: number): SafeHeadEntry | null {
+    this.#checkNumber("entryBefore", "L1 number", l1Number);
+    if (l1Number === 0) return null;
+    return this.#read("entryBefore", (s) => this.#entry(s.atOrBefore.get(l1Number - 1)));
+  }
+
   /** The recorded gaps, by L1. */
   gaps(): SafeDBGap[] {
     return this.#read("gaps", (s) => s.gaps.all().map((row) => this.#gap(row) as SafeDBGap));
