@@ -30,6 +30,7 @@ import { ChainContainer, ChainNotRunningError } from "./chains/chainContainer.ts
 import { type ChainConfig, ConfigUsageError, type SupernodeConfig } from "./config/index.ts";
 import { createGatewayMetrics } from "./node/gatewayMetrics.ts";
 import { version } from "./version.ts";
+import { SharedL1Heads } from "./virtualNode/sharedL1Heads.ts";
 
 export interface RunningSupernode {
   readonly rpcUrl: string;
@@ -117,6 +118,7 @@ export async function startSupernode(config: SupernodeConfig, logger: Logger): P
     trustRpc: config.l1TrustRpc,
     metrics: l1Metrics,
   });
+  const l1Heads = new SharedL1Heads(l1, config.l1HttpPollIntervalMs);
   const beacon = new BeaconClient({
     urls: [config.l1Beacon, ...config.l1BeaconFallbacks],
     commit: createKzgCommitment(),
@@ -137,6 +139,7 @@ export async function startSupernode(config: SupernodeConfig, logger: Logger): P
       rollup,
       l1Chain: l1ChainOf(chain, chain.network ? sharedL1Chain : null),
       l1,
+      l1Heads,
       beacon,
       engineUrl: chain.l2,
       jwtSecret: jwtOf(chain),

@@ -20,6 +20,7 @@ import {
 } from "@supernode/protocol";
 import type { Counter } from "prom-client";
 import { type ComposedVirtualNode, createVirtualNode } from "../virtualNode/createVirtualNode.ts";
+import type { SharedL1Heads } from "../virtualNode/sharedL1Heads.ts";
 import { CanonicalCache } from "./canonicalCache.ts";
 
 type OutputWithRoot = OutputV0 & { outputRoot: Hash };
@@ -30,6 +31,8 @@ export interface ChainContainerOptions {
   readonly rollup: RollupConfig;
   readonly l1Chain: L1ChainConfig;
   readonly l1: L1Client;
+  /** The L1 heads every chain shares (read once per poll interval). */
+  readonly l1Heads?: SharedL1Heads;
   readonly beacon: BeaconClient;
   readonly engineUrl: string;
   readonly jwtSecret: Uint8Array;
@@ -197,6 +200,7 @@ export class ChainContainer {
       rollup: o.rollup,
       l1Chain: o.l1Chain,
       l1: o.l1,
+      ...(o.l1Heads ? { l1Heads: o.l1Heads } : {}),
       beacon: o.beacon,
       engineUrl: o.engineUrl,
       jwtSecret: o.jwtSecret,

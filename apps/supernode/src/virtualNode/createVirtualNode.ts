@@ -26,11 +26,14 @@ import {
 } from "@supernode/protocol";
 import { nodeEngine } from "./nodeEngine.ts";
 import { nodeBlobs, nodeL1 } from "./nodeL1.ts";
+import type { SharedL1Heads } from "./sharedL1Heads.ts";
 
 export interface CreateVirtualNodeOptions {
   readonly rollup: RollupConfig;
   readonly l1Chain: L1ChainConfig;
   readonly l1: L1Client;
+  /** L1 heads shared by every chain of the supernode (none: this node reads its own). */
+  readonly l1Heads?: SharedL1Heads;
   readonly beacon: BeaconClient;
   /** The chain's execution client: Engine API URL and JWT secret. */
   readonly engineUrl: string;
@@ -78,7 +81,7 @@ export async function createVirtualNode(options: CreateVirtualNodeOptions): Prom
   const node = new VirtualNode({
     rollup,
     l1Chain: options.l1Chain,
-    l1: nodeL1(options.l1),
+    l1: nodeL1(options.l1, options.l1Heads),
     blobs: nodeBlobs(options.beacon),
     engine: nodeEngine(controller, reader, rollup),
     ...(safeDb ? { safeDb, safeHeads: safeDb } : {}),

@@ -2,6 +2,7 @@
 import type { BlobRequest, BlobSource, L1Header, L1Label, NodeL1 } from "@supernode/derivation";
 import { type BeaconClient, type L1Client, L1SourceError } from "@supernode/l1-source";
 import { bytesToHex, type DepositReceipt, type Hex, type L1BlockRef } from "@supernode/protocol";
+import type { SharedL1Heads } from "./sharedL1Heads.ts";
 
 async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   try {
@@ -12,9 +13,13 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   }
 }
 
-export function nodeL1(l1: L1Client): NodeL1 {
+/** The node's L1 port; with `heads`, head reads and reads past the tip are shared (sharedL1Heads.ts). */
+export function nodeL1(l1: L1Client, heads?: SharedL1Heads): NodeL1 {
   return {
-    blockRefByNumber: (number) => orNull(async () => (await l1.headerByNumber(number)).ref),
+    blockRefByNumber: async (number) => {
+      if (heads && !(await heads.mayExist(number))) return null;
+      return orNull(async () => (await l1.headerByNumber(number)).ref);
+    },
     receipts: async (block: L1BlockRef): Promise<readonly DepositReceipt[]> => l1.receipts(block.hash),
     transactions: async (block: L1BlockRef): Promise<readonly Hex[]> =>
       (await l1.transactions(block.hash)).map(bytesToHex),
@@ -28,7 +33,7 @@ export function nodeL1(l1: L1Client): NodeL1 {
         ...(header.excessBlobGas === undefined ? {} : { excessBlobGas: header.excessBlobGas }),
       };
     },
-    headRef: async (label: L1Label) => (await l1.headerByLabel(label)).ref,
+    headRef: async (label: L1Label) => (heads ? heads.head(label) : (await l1.headerByLabel(label)).ref),
     canonicalRef: (number) => orNull(async () => (await l1.canonicalHeaderByNumber(number)).ref),
     invalidateFrom: (number) => l1.invalidateFrom(number),
   };
