@@ -218,7 +218,10 @@ export class ChainContainer {
 
   // The reads activities use (reference/supernode.md §1.4).
 
+  /** The node's sync status once it is ready (before its first reset the status is half-built). */
   syncStatus(): SyncStatus {
+    if (this.#state !== "ready")
+      throw new ChainNotRunningError(`chain ${this.id}: the virtual node is not ready (${this.#state})`);
     return this.node.node.syncStatus();
   }
 
