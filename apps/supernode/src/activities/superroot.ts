@@ -49,11 +49,14 @@ export async function superRootAtTimestamp(
   const optimistic: Record<string, OptimisticOutputJson> = {};
   const outputs: ChainOutput[] = [];
   let requiredL1: BlockID | null = null;
-  for (const chain of chains) {
-    const [output, at] = await Promise.all([
-      chain.optimisticOutputAtTimestamp(timestamp),
-      chain.optimisticAt(timestamp),
-    ]);
+  // Every chain read at once; the answer is then built in chain order.
+  const reads = await Promise.all(
+    chains.map((chain) =>
+      Promise.all([chain.optimisticOutputAtTimestamp(timestamp), chain.optimisticAt(timestamp)]),
+    ),
+  );
+  for (const [index, chain] of chains.entries()) {
+    const [output, at] = reads[index] as (typeof reads)[number];
     if (!output || !at || output.blockHash !== at.l2.hash) continue;
     optimistic[chain.id.toString(10)] = {
       output: {

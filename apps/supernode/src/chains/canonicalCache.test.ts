@@ -42,6 +42,19 @@ describe("CanonicalCache", () => {
     expect(await cache.ref(7, async (n) => ref(n, "new"))).toEqual(ref(7, "new"));
   });
 
+  test("reads of the same block at once share one engine read", async () => {
+    const cache = new CanonicalCache<Ref, string>();
+    let reads = 0;
+    const read = async (n: number) => {
+      reads++;
+      await Bun.sleep(5);
+      return ref(n);
+    };
+    const answers = await Promise.all([cache.ref(3, read), cache.ref(3, read), cache.ref(4, read)]);
+    expect(answers).toEqual([ref(3), ref(3), ref(4)]);
+    expect(reads).toBe(2);
+  });
+
   test("nothing is kept for a block the engine does not have", async () => {
     const cache = new CanonicalCache<Ref, string>();
     expect(await cache.ref(9, async () => null)).toBeNull();

@@ -40,6 +40,7 @@ export class CanonicalCache<Ref extends { readonly hash: string }, Output> {
   #generation = 0;
   readonly #refs: Lru<number, Ref>;
   readonly #outputs: Lru<string, Output>;
+  readonly #pendingRefs = new Map<number, Promise<Ref | null>>();
 
   constructor(limit = CANONICAL_CACHE_ENTRIES) {
     this.#refs = new Lru(limit);
@@ -50,14 +51,22 @@ export class CanonicalCache<Ref extends { readonly hash: string }, Output> {
   invalidate(): void {
     this.#generation++;
     this.#refs.clear();
+    this.#pendingRefs.clear();
   }
 
   /** The canonical ref at `number` (which the caller knows is local-safe), read once. */
   async ref(number: number, read: (number: number) => Promise<Ref | null>): Promise<Ref | null> {
     const cached = this.#refs.get(number);
     if (cached !== undefined) return cached;
+    // Callers asking for the same block at once share one read.
+    const pending = this.#pendingRefs.get(number);
+    if (pending !== undefined) return pending;
     const generation = this.#generation;
-    const ref = await read(number);
+    const reading: Promise<Ref | null> = read(number).finally(() => {
+      if (this.#pendingRefs.get(number) === reading) this.#pendingRefs.delete(number);
+    });
+    this.#pendingRefs.set(number, reading);
+    const ref = await reading;
     if (ref !== null && generation === this.#generation) this.#refs.set(number, ref);
     return ref;
   }
