@@ -8,7 +8,9 @@
 // 5 ms in trials, hello-world's as much as the gateway's.
 // Run by rpc.bench.ts as a child process under Node (the server runs on Bun).
 // Usage: node openLoop.mjs <url> <rate per second> <seconds> <connections> <JSON body>
-// Prints one JSON line: { requests, errors, non2xx, p50, p90, p99, p99_9, max } (milliseconds).
+// Prints one JSON line: { requests, errors, non2xx, p50, p90, p99, p99_9, max, lag_p99 }
+// (milliseconds; lag_p99: how late the 99th-percentile request left this process, a measure of
+// the load generator's own delay, which the latencies include).
 import http from "node:http";
 
 const [url, rateText, secondsText, connectionsText, body] = process.argv.slice(2);
@@ -24,11 +26,14 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: Number(connectionsTe
 const headers = { "content-type": "application/json", "content-length": Buffer.byteLength(body) };
 const intervalNs = BigInt(Math.round(1e9 / rate));
 const latencies = new Float64Array(total);
+/** How late each request left (this process starved of CPU, or its connections all busy). */
+const lags = new Float64Array(total);
 let errors = 0;
 let non2xx = 0;
 let done = 0;
 
 function fire(index, due) {
+  lags[index] = Number(process.hrtime.bigint() - due) / 1e6;
   const request = http.request(
     { agent, host: target.hostname, port: target.port, path: target.pathname, method: "POST", headers },
     (response) => {
@@ -66,6 +71,10 @@ function finish() {
     p99: round(at(0.99)),
     p99_9: round(at(0.999)),
     max: round(measured.at(-1) ?? Number.NaN),
+    lag_p99: round(
+      Array.from(lags.subarray(warmup)).sort((a, b) => a - b)[Math.floor(0.99 * (total - warmup))] ??
+        Number.NaN,
+    ),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
