@@ -104,20 +104,27 @@ export function parseDevnetArgs(argv: string[]): { options: DevnetOptions; block
   return blocks === undefined ? { options } : { options, blocks };
 }
 
-/** A logger writing JSON lines to stderr. */
-export function stderrLogger(): Logger {
-  const write = (level: string) => (message: string, fields?: LogFields) => {
-    process.stderr.write(`${JSON.stringify({ level, msg: message, ...fields })}\n`);
+/** A logger writing JSON lines (info and above; bigints as strings) through `write`. */
+export function jsonLinesLogger(write: (line: string) => void): Logger {
+  const at = (level: string) => (message: string, fields?: LogFields) => {
+    write(
+      `${JSON.stringify({ level, time: Date.now(), msg: message, ...fields }, (_key, value) => (typeof value === "bigint" ? value.toString() : value))}\n`,
+    );
   };
   const logger: Logger = {
     trace: () => {},
     debug: () => {},
-    info: write("info"),
-    warn: write("warn"),
-    error: write("error"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
     child: () => logger,
   };
   return logger;
+}
+
+/** A logger writing JSON lines to stderr. */
+export function stderrLogger(): Logger {
+  return jsonLinesLogger((line) => process.stderr.write(line));
 }
 
 export async function runDevnetCommand(argv: string[]): Promise<number> {

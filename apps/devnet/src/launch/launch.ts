@@ -6,8 +6,9 @@
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { LogFields, Logger, SuperNodeSyncStatusJson } from "@supernode/protocol";
+import type { Logger, SuperNodeSyncStatusJson } from "@supernode/protocol";
 import { Devnet } from "../devnet.ts";
+import { jsonLinesLogger } from "../devnetCommand.ts";
 import { spawnOwned } from "../process/ownedProcess.ts";
 import type { LaunchOptions } from "./launchArgs.ts";
 import { LiveStatus, type StatusSnapshot } from "./liveStatus.ts";
@@ -28,21 +29,7 @@ const STOP_DEADLINE_MS = 10_000;
 /** JSON lines appended to a file (the devnet's log; the terminal is for the status). */
 function fileLogger(path: string): { logger: Logger; close(): void } {
   const fd = openSync(path, "a");
-  const write = (level: string) => (message: string, fields?: LogFields) => {
-    writeSync(
-      fd,
-      `${JSON.stringify({ level, time: Date.now(), msg: message, ...fields }, (_key, value) => (typeof value === "bigint" ? value.toString() : value))}\n`,
-    );
-  };
-  const logger: Logger = {
-    trace: () => {},
-    debug: () => {},
-    info: write("info"),
-    warn: write("warn"),
-    error: write("error"),
-    child: () => logger,
-  };
-  return { logger, close: () => closeSync(fd) };
+  return { logger: jsonLinesLogger((line) => writeSync(fd, line)), close: () => closeSync(fd) };
 }
 
 async function rpc<T>(url: string, method: string): Promise<T> {
