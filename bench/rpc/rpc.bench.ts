@@ -1,11 +1,12 @@
 #!/usr/bin/env bun
 // The RPC gateway under load (issue 11), with the load generator in a separate process:
-//  1. throughput: an `optimism_syncStatus`-like method (a fixed ~1 KB JSON object) on a chain
-//     path, 64 connections, through the Elysia adapter, next to a bare Bun.serve hello-world, a
-//     minimal hand-written JSON-RPC handler, the same gateway on a bare Bun.serve (no Elysia) and
-//     the deployed configuration (the gateway with the supernode's metrics observer on Elysia) in
-//     the same run; the rounds alternate so every server sees the same machine load.
-//     Target: gateway ≥ 0.5 × hello-world.
+//  1. throughput: `optimism_syncStatus` (a whole op-node SyncStatus, ~3 KB) on a chain path, 64
+//     connections, served as the supernode serves it (serveGateway, the metrics observer, the
+//     status handed over as JSON text that is rewritten only when a head moves), next to a bare
+//     Bun.serve hello-world, a minimal hand-written JSON-RPC handler, and the gateway with a
+//     handler returning a plain object (stringified per request), with and without the metrics
+//     observer; the rounds alternate so every server sees the same machine load.
+//     Target: the deployed gateway ≥ 0.5 × hello-world.
 //  2. latency at a fixed 2,000 requests/s, open loop (openLoop.mjs under Node: requests are due at
 //     fixed times and each latency runs from its due time, as wrk2 measures; microsecond timing),
 //     hello-world and the gateways alternating: target p99 < 5 ms. autocannon's --overallRate was
@@ -19,7 +20,12 @@
 //   1-minute load average to fall below it before measuring; --autocannon: even when wrk is there.
 import { Registry } from "prom-client";
 import { createGatewayMetrics } from "../../apps/supernode/src/node/gatewayMetrics.ts";
-import { createGateway, serveGateway } from "../../packages/rpc-gateway/src/index.ts";
+import {
+  type SyncStatus,
+  syncStatusJsonWriter,
+  syncStatusToJson,
+} from "../../packages/protocol/src/index.ts";
+import { createGateway, JsonText, serveGateway } from "../../packages/rpc-gateway/src/index.ts";
 import {
   formatNumber,
   loadAverages,
@@ -41,7 +47,7 @@ const OPEN_LOOP_CONNECTIONS = 16;
 const CONNECTIONS = 64;
 const RATE = 2_000;
 
-const hash = (byte: number) => `0x${byte.toString(16).padStart(2, "0").repeat(32)}`;
+const hash = (byte: number) => `0x${byte.toString(16).padStart(2, "0").repeat(32)}` as const;
 const l1 = (n: number) => ({
   hash: hash(n),
   number: n,
@@ -56,28 +62,47 @@ const l2 = (n: number, origin: number) => ({
   l1origin: { hash: hash(origin), number: origin },
   sequenceNumber: n % 6,
 });
-/** What a light CL reads from optimism_syncStatus: current_l1, safe_l2, local_safe_l2, finalized_l2. */
-const syncStatus = {
-  current_l1: l1(21),
-  safe_l2: l2(120, 20),
-  local_safe_l2: l2(126, 21),
-  finalized_l2: l2(90, 15),
+/**
+ * A whole op-node SyncStatus (11 refs, as the supernode answers it): refs that stay the same
+ * objects between calls, as a node's heads do until one moves.
+ */
+const status: SyncStatus = {
+  currentL1: l1(21),
+  currentL1Finalized: l1(15),
+  headL1: l1(24),
+  safeL1: l1(20),
+  finalizedL1: l1(15),
+  unsafeL2: l2(130, 22),
+  safeL2: l2(120, 20),
+  finalizedL2: l2(90, 15),
+  pendingSafeL2: l2(126, 21),
+  crossUnsafeL2: l2(130, 22),
+  localSafeL2: l2(126, 21),
 };
+/** The status as a handler that builds a JSON object per call returns it. */
+const statusObject = () => syncStatusToJson({ ...status });
 const requestBody = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "optimism_syncStatus", params: [] });
 
 const pinned = await pinServers();
 
+// A method returning a plain object: the gateway stringifies its result on every request.
 const gateway = createGateway();
-gateway.registerChain("901", { optimism_syncStatus: () => syncStatus });
-// What the supernode serves: the same gateway with its metrics observer (supernode.ts).
+gateway.registerChain("901", { optimism_syncStatus: statusObject });
+const withMetrics = createGateway({ observer: createGatewayMetrics(new Registry()) });
+withMetrics.registerChain("901", { optimism_syncStatus: statusObject });
+// What the supernode serves: the gateway with its metrics observer (supernode.ts) and
+// optimism_syncStatus as the chain container answers it (chainContainer.ts): a fresh status object
+// from the node's heads on every call, written to JSON text only when a ref changed
+// (VirtualNode.syncStatusJson), handed to the gateway as JsonText.
 const deployedGateway = createGateway({ observer: createGatewayMetrics(new Registry()) });
-deployedGateway.registerChain("901", { optimism_syncStatus: () => syncStatus });
-const elysia = await serveGateway(gateway, { port: 0 });
+const writeStatus = syncStatusJsonWriter();
+deployedGateway.registerChain("901", { optimism_syncStatus: () => new JsonText(writeStatus({ ...status })) });
+const plainServer = await serveGateway(gateway, { port: 0 });
+const metricsServer = await serveGateway(withMetrics, { port: 0 });
 const deployed = await serveGateway(deployedGateway, { port: 0 });
-const plain = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: gateway.fetch });
 const hello = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("hello") });
 // The least a JSON-RPC server can do for the same answer (read, parse, write; no checks, no
-// routing): what a body read and a 1.2 KB answer cost on Bun, apart from the gateway's own work.
+// routing): what a body read and the answer cost on Bun, apart from the gateway's own work.
 const utf8 = new TextDecoder();
 const minimal = Bun.serve({
   hostname: "127.0.0.1",
@@ -85,7 +110,7 @@ const minimal = Bun.serve({
   fetch: async (request) => {
     const { id } = JSON.parse(utf8.decode(await request.arrayBuffer())) as { id: number };
     return new Response(
-      `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":${JSON.stringify(syncStatus)}}`,
+      `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":${JSON.stringify(statusObject())}}`,
       {
         headers: { "content-type": "application/json" },
       },
@@ -93,21 +118,22 @@ const minimal = Bun.serve({
   },
 });
 const stopServers = async () => {
-  await elysia.stop();
+  await plainServer.stop();
+  await metricsServer.stop();
   await deployed.stop();
-  await plain.stop(true);
   await hello.stop(true);
   await minimal.stop(true);
 };
 stopOnSignal(stopServers);
 
-const ELYSIA = "gateway on Elysia (serveGateway)";
-const DEPLOYED = "gateway + metrics observer on Elysia (deployed)";
+const PLAIN = "gateway, object result";
+const METRICS = "gateway + metrics, object result";
+const DEPLOYED = "deployed: gateway + metrics, JSON text result";
 const targets = {
   "Bun.serve hello-world": `http://127.0.0.1:${hello.port}/`,
   "minimal JSON-RPC on Bun.serve": `http://127.0.0.1:${minimal.port}/901`,
-  "gateway on Bun.serve": `http://127.0.0.1:${plain.port}/901`,
-  [ELYSIA]: `${elysia.url}/901`,
+  [PLAIN]: `${plainServer.url}/901`,
+  [METRICS]: `${metricsServer.url}/901`,
   [DEPLOYED]: `${deployed.url}/901`,
 } as const;
 type Target = keyof typeof targets;
@@ -152,7 +178,7 @@ try {
   }
 
   // Open loop at a fixed rate, hello-world and the gateways alternating.
-  const openLoopTargets = ["Bun.serve hello-world", ELYSIA, DEPLOYED] as const;
+  const openLoopTargets = ["Bun.serve hello-world", PLAIN, DEPLOYED] as const;
   const openLoops = new Map<Target, OpenLoop[]>(openLoopTargets.map((name) => [name, []]));
   for (let runIndex = 0; runIndex < Math.min(RUNS, 3); runIndex++) {
     for (const name of openLoopTargets) {
@@ -190,16 +216,16 @@ try {
     );
   };
   console.log();
-  ratioLine("gateway on Elysia", ELYSIA, true);
-  ratioLine("gateway + metrics on Elysia (deployed)", DEPLOYED, true);
+  ratioLine("deployed", DEPLOYED, true);
+  ratioLine("gateway, object result", PLAIN, false);
+  ratioLine("gateway + metrics, object result", METRICS, false);
   ratioLine("minimal JSON-RPC", "minimal JSON-RPC on Bun.serve", false);
-  ratioLine("gateway on Bun.serve", "gateway on Bun.serve", false);
-  const elysiaRuns = results.get(ELYSIA) ?? [];
-  const deployedRuns = results.get(DEPLOYED) ?? [];
-  const metricsCost = deployedRuns.map((r, i) => r.rps / (elysiaRuns[i]?.rps ?? Number.NaN));
-  const metricsMicros = deployedRuns.map((r, i) => r.cpuMicros - (elysiaRuns[i]?.cpuMicros ?? Number.NaN));
+  const plainRuns = results.get(PLAIN) ?? [];
+  const metricsRuns = results.get(METRICS) ?? [];
+  const metricsCost = metricsRuns.map((r, i) => r.rps / (plainRuns[i]?.rps ?? Number.NaN));
+  const metricsMicros = metricsRuns.map((r, i) => r.cpuMicros - (plainRuns[i]?.cpuMicros ?? Number.NaN));
   console.log(
-    `deployed / gateway on Elysia (the metrics observer's cost): ${metricsCost.map((r) => r.toFixed(2)).join(", ")} (median ${median(metricsCost).toFixed(3)}); CPU µs a request more: ${metricsMicros.map((r) => r.toFixed(1)).join(", ")} (median ${median(metricsMicros).toFixed(1)})`,
+    `gateway + metrics / gateway (the metrics observer's cost): ${metricsCost.map((r) => r.toFixed(2)).join(", ")} (median ${median(metricsCost).toFixed(3)}); CPU µs a request more: ${metricsMicros.map((r) => r.toFixed(1)).join(", ")} (median ${median(metricsMicros).toFixed(1)})`,
   );
   console.log(
     `\nopen loop at ${RATE} req/s, ${OPEN_LOOP_SECONDS} s a run, ${OPEN_LOOP_CONNECTIONS} connections (medians of the runs):`,
@@ -212,7 +238,7 @@ try {
       `| ${name} | ${cell("p50")} | ${cell("p90")} | ${cell("p99")} | ${cell("p99_9")} | ${cell("max")} |`,
     );
   }
-  for (const name of [ELYSIA, DEPLOYED] as const) {
+  for (const name of [PLAIN, DEPLOYED] as const) {
     const p99 = median((openLoops.get(name) ?? []).map((r) => r.p99));
     console.log(`${name} p99 ${p99.toFixed(3)} ms (target < 5 ms: ${p99 < 5 ? "met" : "NOT met"})`);
   }

@@ -349,6 +349,7 @@ export {
   type SyncStatusJson,
   syncStatusFromJson,
   syncStatusJsonSchema,
+  syncStatusJsonWriter,
   syncStatusToJson,
 } from "./types/syncStatus.ts";
 export {

@@ -14,21 +14,36 @@ const empty = new Uint8Array(0);
 const tooLarge: BodyResult = { kind: "too-large" };
 const unreadable: BodyResult = { kind: "unreadable" };
 
-export function readBody(request: Request, maxBytes: number): Promise<BodyResult> {
+/**
+ * Reads the body and hands the result to `next`, in the same step: the whole-body path makes no
+ * promise besides the runtime's own read (this runs for every request).
+ */
+export function readBody<T>(
+  request: Request,
+  maxBytes: number,
+  next: (read: BodyResult) => T | Promise<T>,
+): Promise<T> {
   const declared = request.headers.get("content-length");
   if (declared !== null) {
     const length = Number(declared);
     if (length > maxBytes) {
       discard(request.body);
-      return Promise.resolve(tooLarge);
+      return Promise.resolve(tooLarge).then(next);
     }
     if (Number.isSafeInteger(length) && length >= 0)
-      return request.arrayBuffer().then(
-        (buffer) => (buffer.byteLength > maxBytes ? tooLarge : { kind: "ok", bytes: new Uint8Array(buffer) }),
-        () => unreadable,
+      return readWhole(request).then(
+        (bytes) => next(bytes.byteLength > maxBytes ? tooLarge : { kind: "ok", bytes }),
+        () => next(unreadable),
       );
   }
-  return readStream(request, maxBytes);
+  return readStream(request, maxBytes).then(next);
+}
+
+/** `bytes()` where the runtime has it (Bun, Deno, recent Node: one copy fewer), else `arrayBuffer()`. */
+function readWhole(request: Request): Promise<Uint8Array> {
+  const withBytes = request as Request & { bytes?: () => Promise<Uint8Array> };
+  if (typeof withBytes.bytes === "function") return withBytes.bytes();
+  return request.arrayBuffer().then((buffer) => new Uint8Array(buffer));
 }
 
 async function readStream(request: Request, maxBytes: number): Promise<BodyResult> {

@@ -23,4 +23,4 @@ export {
   type RouteLabel,
   type RouteState,
 } from "./gateway.ts";
-export { MAX_PARAMS_DEPTH, type MethodHandler } from "./jsonRpc.ts";
+export { JsonText, MAX_PARAMS_DEPTH, type MethodHandler } from "./jsonRpc.ts";

@@ -13,7 +13,7 @@ import {
   SERVER_ERROR,
 } from "./errors.ts";
 import { createGateway, type Gateway, type GatewayOptions } from "./gateway.ts";
-import { MAX_PARAMS_DEPTH, nestedDeeperThan } from "./jsonRpc.ts";
+import { JsonText, MAX_PARAMS_DEPTH, nestedDeeperThan } from "./jsonRpc.ts";
 import { base, errorOf, post, recordingLogger, rpc, send } from "./testing/rpcRequests.ts";
 
 const syncStatus = { current_l1: { number: 7 }, safe_l2: { number: 3 } };
@@ -153,6 +153,24 @@ describe("the gateway's own API", () => {
         key,
       );
     }
+  });
+});
+
+describe("JSON text results", () => {
+  test("a JsonText result is written as it is, alone and in a batch, sync or async", async () => {
+    const gateway = createGateway();
+    const text = '{"safe_l2":{"number":3},"note":"kept as written"}';
+    gateway.registerChain("901", {
+      cached: () => new JsonText(text),
+      later: async () => new JsonText("[1,2]"),
+    });
+    const single = await send(gateway, post("/901", rpc("cached", [], "a")));
+    assert.equal(single.text, `{"jsonrpc":"2.0","id":"a","result":${text}}`);
+    const batch = await send(gateway, post("/901", [rpc("later", [], 1), rpc("cached", [], 2)]));
+    assert.equal(
+      batch.text,
+      `[{"jsonrpc":"2.0","id":1,"result":[1,2]},{"jsonrpc":"2.0","id":2,"result":${text}}]`,
+    );
   });
 });
 

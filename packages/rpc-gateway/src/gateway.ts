@@ -7,7 +7,7 @@
 // Web-standard APIs only (Request, Response, ReadableStream, TextDecoder, setTimeout): no Bun or
 // Node API, so the same handler runs under Bun (see serve.ts), Deno or an edge runtime.
 import type { Logger } from "@supernode/protocol";
-import { readBody } from "./bodyReader.ts";
+import { type BodyResult, readBody } from "./bodyReader.ts";
 import { type Cors, corsFor } from "./cors.ts";
 import {
   CHAIN_NOT_READY,
@@ -83,13 +83,18 @@ const routeStates: ReadonlySet<string> = new Set<RouteState>([
 const chainIdPattern = /^[A-Za-z0-9._~-]+$/;
 const healthPath = "healthz";
 
-interface ChainRoute {
-  readonly chainId: string;
+/** What serves a route's calls: its methods, its logger, and the observer told of each call. */
+interface CallTarget {
   methods: MethodTable;
+  readonly logger: Logger;
+  readonly onCall: CallListener | undefined;
+}
+
+interface ChainRoute extends CallTarget {
+  readonly chainId: string;
   state: RouteState;
   /** Requests held until the chain is ready: each is called once when it becomes ready. */
   readonly waiters: Set<() => void>;
-  readonly logger: Logger;
 }
 
 const jsonType = "application/json";
@@ -188,6 +193,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
 
   let root: Map<string, MethodHandler> | null = null;
   const chains = new Map<string, ChainRoute>();
+  const listenerFor = (label: RouteLabel): CallListener | undefined =>
+    observer === null ? undefined : (method, ok) => observer.call(label, method, ok);
+  const rootTarget: CallTarget = { methods: new Map(), logger, onCall: listenerFor("root") };
 
   function respond(
     status: number,
@@ -237,61 +245,87 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     observer?.refused(label, reason);
   }
 
-  async function serveRpc(request: Request, route: ChainRoute | null): Promise<Response> {
-    const label = route === null ? "root" : route.chainId;
-    const read = await readBody(request, maxBodyBytes);
-    if (read.kind !== "ok") refused(label, "rejected");
+  function served(label: RouteLabel, started: number, response: Response): Response {
+    observer?.served(label, (performance.now() - started) / 1000);
+    return response;
+  }
+
+  /** A request that can no longer be served: a JSON answer for it, and the refusal counted. */
+  function rejected(
+    label: RouteLabel,
+    status: number,
+    request: Request,
+    code: number,
+    message: string,
+    headers?: Record<string, string>,
+  ): Response {
+    refused(label, "rejected");
+    return errorResponse(status, request, code, message, headers);
+  }
+
+  /**
+   * Answers a POST to a route once its body is read. Synchronous when every method called is
+   * (the usual case: no promise is made between the body read and the answer).
+   */
+  function serveRpc(
+    request: Request,
+    route: ChainRoute | null,
+    label: RouteLabel,
+    read: BodyResult,
+  ): Response | Promise<Response> {
     if (read.kind === "too-large")
-      return errorResponse(
+      return rejected(
+        label,
         413,
         request,
         INVALID_REQUEST,
         `request body too large: the limit is ${maxBodyBytes} bytes`,
       );
     if (read.kind === "unreadable")
-      return errorResponse(400, request, PARSE_ERROR, "parse error: the request body could not be read");
+      return rejected(label, 400, request, PARSE_ERROR, "parse error: the request body could not be read");
     const body = parseJson(read.bytes);
-    const batch = Array.isArray(body) ? (body as unknown[]) : null;
-    if (body === unparsable || (batch !== null && (batch.length === 0 || batch.length > maxBatch)))
-      refused(label, "rejected");
     if (body === unparsable)
-      return errorResponse(200, request, PARSE_ERROR, "parse error: the body is not valid JSON");
+      return rejected(label, 200, request, PARSE_ERROR, "parse error: the body is not valid JSON");
+    const batch = Array.isArray(body) ? (body as unknown[]) : null;
     if (batch !== null && batch.length === 0)
-      return errorResponse(200, request, INVALID_REQUEST, "invalid request: empty batch");
+      return rejected(label, 200, request, INVALID_REQUEST, "invalid request: empty batch");
     if (batch !== null && batch.length > maxBatch)
-      return errorResponse(
+      return rejected(
+        label,
         200,
         request,
         INVALID_REQUEST,
         `invalid request: batch of ${batch.length} requests, the limit is ${maxBatch}`,
       );
+    if (route === null) return call(request, rootTarget, body, batch);
+    if (route.state === "ready") return call(request, route, body, batch);
+    return waitUntilReady(route, request.signal).then((ready) => {
+      if (ready) return call(request, route, body, batch);
+      route.logger.debug("rpc request refused: chain not ready", { state: route.state, holdMs });
+      refused(label, "unavailable");
+      const error = errorObject(CHAIN_NOT_READY, `chain ${route.chainId} is not ready (${route.state})`, {
+        chainId: route.chainId,
+        state: route.state,
+      });
+      return respond(503, encodeError(batch ? null : idOf(body), error), request, { "retry-after": "1" });
+    });
+  }
 
-    let methods: MethodTable;
-    let log = logger;
-    if (route === null) methods = root ?? new Map();
-    else {
-      if (route.state !== "ready" && !(await waitUntilReady(route, request.signal))) {
-        route.logger.debug("rpc request refused: chain not ready", { state: route.state, holdMs });
-        refused(label, "unavailable");
-        const error = errorObject(CHAIN_NOT_READY, `chain ${route.chainId} is not ready (${route.state})`, {
-          chainId: route.chainId,
-          state: route.state,
-        });
-        return respond(503, encodeError(batch ? null : idOf(body), error), request, { "retry-after": "1" });
-      }
-      methods = route.methods;
-      log = route.logger;
-    }
-
-    const onCall: CallListener | undefined =
-      observer === null ? undefined : (method, ok) => observer.call(label, method, ok);
+  function call(
+    request: Request,
+    { methods, logger: log, onCall }: CallTarget,
+    body: unknown,
+    batch: unknown[] | null,
+  ): Response | Promise<Response> {
     if (batch === null) {
       const single = answer(methods, body, log, onCall);
-      return respond(200, single instanceof Promise ? await single : single, request);
+      if (single instanceof Promise) return single.then((text) => respond(200, text, request));
+      return respond(200, single, request);
     }
-    const answers = await Promise.all(batch.map((item) => answer(methods, item, log, onCall)));
-    const parts = answers.filter((part): part is string => part !== null);
-    return respond(200, parts.length === 0 ? null : `[${parts.join(",")}]`, request);
+    return Promise.all(batch.map((item) => answer(methods, item, log, onCall))).then((answers) => {
+      const parts = answers.filter((part): part is string => part !== null);
+      return respond(200, parts.length === 0 ? null : `[${parts.join(",")}]`, request);
+    });
   }
 
   function preflight(request: Request): Response {
@@ -310,58 +344,81 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     return new Response(null, { status: 204, headers });
   }
 
-  async function handle(request: Request, seen: { route: RouteLabel }): Promise<Response> {
-    const target = firstSegment(pathOf(request.url));
-    if (target !== null && target.segment === healthPath && !target.rest) {
-      seen.route = healthPath;
-      if (request.method === "GET" || request.method === "HEAD")
-        return new Response(request.method === "HEAD" ? null : "ok", {
-          status: 200,
-          headers: { "content-type": "text/plain; charset=utf-8" },
-        });
-      return errorResponse(
-        405,
-        request,
-        INVALID_REQUEST,
-        `method ${request.method} not allowed: GET /healthz`,
-        {
-          allow: "GET, HEAD",
-        },
-      );
-    }
-    const route = target === null ? null : (chains.get(target.segment) ?? null);
-    if (target === null ? root === null : route === null) {
-      refused("unknown", "rejected");
-      const what =
-        target === null
-          ? "no root methods are served"
-          : `no chain ${shortened(target.segment)} is served here`;
-      return errorResponse(404, request, INVALID_REQUEST, `not found: ${what}`);
-    }
-    seen.route = route === null ? "root" : route.chainId;
-    if (request.method === "POST") return serveRpc(request, route);
-    if (request.method === "OPTIONS") return preflight(request);
-    refused(seen.route, "rejected");
+  function health(request: Request): Response {
+    if (request.method === "GET" || request.method === "HEAD")
+      return new Response(request.method === "HEAD" ? null : "ok", {
+        status: 200,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      });
     return errorResponse(
       405,
       request,
       INVALID_REQUEST,
-      `method ${request.method} not allowed: POST a JSON-RPC request`,
-      { allow: cors === null ? "POST" : "POST, OPTIONS" },
+      `method ${request.method} not allowed: GET /healthz`,
+      {
+        allow: "GET, HEAD",
+      },
     );
   }
 
-  async function guardedHandle(request: Request, seen: { route: RouteLabel }): Promise<Response> {
-    try {
-      return await handle(request, seen);
-    } catch (error) {
-      // Only a bug gets here: every expected failure has its own answer above.
-      logger.error("rpc gateway failed", {
-        error: error instanceof Error ? error.message : String(error),
-        stack: error instanceof Error ? error.stack : undefined,
-      });
-      return errorResponse(500, request, INTERNAL_ERROR, "internal error");
+  /**
+   * Routes a request and answers it, telling the observer where it went and how long it took.
+   * One promise per request besides the runtime's body read: routing, the checks and a
+   * synchronous method all run in the step that receives the body.
+   */
+  function handle(request: Request, started: number): Response | Promise<Response> {
+    const target = firstSegment(pathOf(request.url));
+    if (target !== null && target.segment === healthPath && !target.rest)
+      return served(healthPath, started, health(request));
+    const route = target === null ? null : (chains.get(target.segment) ?? null);
+    if (target === null ? root === null : route === null) {
+      const what =
+        target === null
+          ? "no root methods are served"
+          : `no chain ${shortened(target.segment)} is served here`;
+      return served(
+        "unknown",
+        started,
+        rejected("unknown", 404, request, INVALID_REQUEST, `not found: ${what}`),
+      );
     }
+    const label = route === null ? "root" : route.chainId;
+    if (request.method === "POST")
+      return readBody(request, maxBodyBytes, (read) => {
+        let answered: Response | Promise<Response>;
+        try {
+          answered = serveRpc(request, route, label, read);
+        } catch (error) {
+          answered = failed(request, error);
+        }
+        if (!(answered instanceof Promise)) return served(label, started, answered);
+        return answered.then(
+          (response) => served(label, started, response),
+          (error: unknown) => served(label, started, failed(request, error)),
+        );
+      });
+    if (request.method === "OPTIONS") return served(label, started, preflight(request));
+    return served(
+      label,
+      started,
+      rejected(
+        label,
+        405,
+        request,
+        INVALID_REQUEST,
+        `method ${request.method} not allowed: POST a JSON-RPC request`,
+        { allow: cors === null ? "POST" : "POST, OPTIONS" },
+      ),
+    );
+  }
+
+  function failed(request: Request, error: unknown): Response {
+    // Only a bug gets here: every expected failure has its own answer above.
+    logger.error("rpc gateway failed", {
+      error: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+    return errorResponse(500, request, INTERNAL_ERROR, "internal error");
   }
 
   return {
@@ -369,6 +426,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       const table = new Map(root ?? []);
       methodTable(methods, table);
       root = table;
+      rootTarget.methods = table;
     },
 
     registerChain(chainId, methods, state = "ready") {
@@ -390,6 +448,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         state: checked,
         waiters: new Set(),
         logger: logger.child({ chainId }),
+        onCall: listenerFor(chainId),
       });
     },
 
@@ -400,12 +459,15 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       wake(route);
     },
 
-    async fetch(request) {
-      const seen = { route: "unknown" };
+    fetch(request) {
       const started = observer === null ? 0 : performance.now();
-      const response = await guardedHandle(request, seen);
-      observer?.served(seen.route, (performance.now() - started) / 1000);
-      return response;
+      let answered: Response | Promise<Response>;
+      try {
+        answered = handle(request, started);
+      } catch (error) {
+        answered = served("unknown", started, failed(request, error));
+      }
+      return answered instanceof Promise ? answered : Promise.resolve(answered);
     },
   };
 }

@@ -14,6 +14,7 @@ export {
   INTERNAL_ERROR,
   INVALID_PARAMS,
   INVALID_REQUEST,
+  JsonText,
   MAX_PARAMS_DEPTH,
   METHOD_NOT_FOUND,
   type MethodHandler,

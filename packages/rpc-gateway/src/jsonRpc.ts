@@ -16,6 +16,15 @@ import {
   RpcError,
 } from "./errors.ts";
 
+/**
+ * A result that is JSON text already: written into the answer as it is, not stringified again. For
+ * a method that answers the same value to many callers (optimism_syncStatus polled by a fleet of
+ * light CLs) and keeps its text until the value changes. The text must be one valid JSON value.
+ */
+export class JsonText {
+  constructor(readonly json: string) {}
+}
+
 /** A method: receives the request's positional params (an empty array when there were none). */
 export type MethodHandler = (params: readonly unknown[]) => Promise<unknown> | unknown;
 export type MethodTable = ReadonlyMap<string, MethodHandler>;
@@ -86,7 +95,7 @@ export function encodeError(id: Id, error: ErrorObject): string {
 
 function encodeResult(id: Id, result: unknown): string {
   // undefined, a function or a symbol has no JSON form: the result is null.
-  const text = JSON.stringify(result) ?? "null";
+  const text = result instanceof JsonText ? result.json : (JSON.stringify(result) ?? "null");
   return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":${text}}`;
 }
 

@@ -3,7 +3,7 @@
 // last one stopped for any reason, with backoff, unless the container is paused or stopped; the
 // gateway is told the chain's state so requests are held (then 503) while it restarts. The reads
 // activities use go through here: the narrow ChainContainer interface.
-import type { SafetyAuthority, VirtualNodeMetrics } from "@supernode/derivation";
+import type { SafetyAuthority, VirtualNode, VirtualNodeMetrics } from "@supernode/derivation";
 import type { EngineApiMetrics } from "@supernode/engine-api";
 import type { BeaconClient, L1Client } from "@supernode/l1-source";
 import {
@@ -18,6 +18,7 @@ import {
   silentLogger,
   zeroHash,
 } from "@supernode/protocol";
+import { JsonText, type MethodHandler } from "@supernode/rpc-gateway";
 import type { Counter } from "prom-client";
 import { type ComposedVirtualNode, createVirtualNode } from "../virtualNode/createVirtualNode.ts";
 import type { SharedL1Heads } from "../virtualNode/sharedL1Heads.ts";
@@ -225,25 +226,42 @@ export class ChainContainer {
     return this.node.node.syncStatus();
   }
 
-  /** The chain's JSON-RPC methods, always those of the node running now. */
-  methods(): Record<string, (params: readonly unknown[]) => Promise<unknown>> {
+  /**
+   * The chain's JSON-RPC methods, always those of the node running now. optimism_syncStatus
+   * answers the node's cached JSON text (light CL fleets poll it; it changes only when a head
+   * moves).
+   */
+  methods(): Record<string, MethodHandler> {
     const names = [
-      "optimism_syncStatus",
       "optimism_outputAtBlock",
       "optimism_rollupConfig",
       "optimism_version",
       "optimism_safeHeadAtL1Block",
     ];
-    return Object.fromEntries(
-      names.map((name) => [
-        name,
-        (params: readonly unknown[]) => {
-          const handler = this.node.node.handlers()[name];
-          if (!handler) throw new Error(`${name} is not served`);
-          return handler(params);
-        },
-      ]),
-    );
+    return {
+      optimism_syncStatus: () => new JsonText(this.node.node.syncStatusJson()),
+      ...Object.fromEntries(
+        names.map((name) => [
+          name,
+          (params: readonly unknown[]) => {
+            const handler = this.#handlersOf(this.node)[name];
+            if (!handler) throw new Error(`${name} is not served`);
+            return handler(params);
+          },
+        ]),
+      ),
+    };
+  }
+
+  #handlers: {
+    readonly node: ComposedVirtualNode;
+    readonly table: ReturnType<VirtualNode["handlers"]>;
+  } | null = null;
+
+  /** The node's handlers, made once per node (not once per request). */
+  #handlersOf(node: ComposedVirtualNode): ReturnType<VirtualNode["handlers"]> {
+    if (this.#handlers?.node !== node) this.#handlers = { node, table: node.node.handlers() };
+    return this.#handlers.table;
   }
 
   timestampToBlockNumber(timestamp: number): number {

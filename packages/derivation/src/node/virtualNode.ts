@@ -9,6 +9,7 @@ import {
   type SyncStatus,
   serializeRollupConfig,
   silentLogger,
+  syncStatusJsonWriter,
   syncStatusToJson,
   zeroL1BlockRef,
 } from "@supernode/protocol";
@@ -177,6 +178,16 @@ export class VirtualNode {
         await this.#sleep(backoff);
       }
     }
+  }
+
+  readonly #writeSyncStatus = syncStatusJsonWriter();
+
+  /**
+   * op-node's SyncStatus as JSON text (optimism_syncStatus' result), written again only when a
+   * head or an L1 label has moved since the last call.
+   */
+  syncStatusJson(): string {
+    return this.#writeSyncStatus(this.syncStatus());
   }
 
   /** op-node's SyncStatus of this chain. */

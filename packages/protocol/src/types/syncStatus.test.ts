@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "@supernode/test-helpers/harness";
 import type { L1BlockRef, L2BlockRef } from "./blocks.ts";
-import { type SyncStatus, syncStatusFromJson, syncStatusToJson } from "./syncStatus.ts";
+import { type SyncStatus, syncStatusFromJson, syncStatusJsonWriter, syncStatusToJson } from "./syncStatus.ts";
 
 const h = (byte: number) => `0x${byte.toString(16).padStart(2, "0").repeat(32)}` as const;
 const l1 = (n: number): L1BlockRef => ({
@@ -75,5 +75,24 @@ describe("SyncStatus JSON", () => {
   test("rejects numbers sent as hex strings", () => {
     const json = syncStatusToJson(status);
     assert.throws(() => syncStatusFromJson({ ...json, safe_l2: { ...json.safe_l2, number: "0x14" } }));
+  });
+});
+
+describe("syncStatusJsonWriter", () => {
+  test("writes the JSON of syncStatusToJson, again only when a ref is a different object", () => {
+    const write = syncStatusJsonWriter();
+    const first = write(status);
+    assert.equal(first, JSON.stringify(syncStatusToJson(status)));
+    // Same refs in a new status object: the same text, not written again.
+    assert.equal(write({ ...status }), first);
+    // A head that moves is a new ref: the text follows it.
+    const moved = { ...status, safeL2: l2(21, 7) };
+    const second = write(moved);
+    assert.notEqual(second, first);
+    assert.deepEqual(JSON.parse(second).safe_l2, JSON.parse(JSON.stringify(l2(21, 7))));
+    assert.equal(write(moved), second);
+    // An equal ref that is a new object is written again (still the same text).
+    assert.equal(write({ ...moved, headL1: l1(10) }), second);
+    assert.equal(write(status), first);
   });
 });

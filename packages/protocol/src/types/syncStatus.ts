@@ -73,6 +73,24 @@ export function syncStatusToJson(status: SyncStatus): SyncStatusJson {
   return out as SyncStatusJson;
 }
 
+/**
+ * A writer of a node's SyncStatus as JSON text that keeps the last text while every ref in the
+ * status is the same object. Refs are immutable (a head that moves is a new ref), so a status
+ * polled many times between head changes is written once: a fleet of light CLs polling
+ * optimism_syncStatus costs one JSON.stringify per change, not per request.
+ */
+export function syncStatusJsonWriter(): (status: SyncStatus) => string {
+  const fields = Object.keys(jsonKeys) as (keyof SyncStatus)[];
+  let last: SyncStatus | null = null;
+  let text = "";
+  return (status) => {
+    if (last !== null && fields.every((field) => status[field] === last?.[field])) return text;
+    text = JSON.stringify(syncStatusToJson(status));
+    last = status;
+    return text;
+  };
+}
+
 /** Validates a SyncStatus received as JSON (e.g. from a follow source); throws a valibot error. */
 export function syncStatusFromJson(json: unknown): SyncStatus {
   const parsed = v.parse(syncStatusJsonSchema, json);
