@@ -16,7 +16,7 @@
 // one server is loaded at a time), a cost that moves much less than req/s on a busy machine.
 // Load generation (wrk, else autocannon; servers on core 0, load generator on core 1) is in load.ts.
 // Run: bun bench/rpc/rpc.bench.ts [--quiet-load 1 [--quiet-wait 1800]] [--autocannon]
-//   BENCH_RUNS rounds, default 5; 5 s per run. --quiet-load waits (up to --quiet-wait s) for the
+//   BENCH_RUNS rounds, default 7; 3 s per run, each between two hello-world runs. --quiet-load waits (up to --quiet-wait s) for the
 //   1-minute load average to fall below it before measuring; --autocannon: even when wrk is there.
 import { Registry } from "prom-client";
 import { createGatewayMetrics } from "../../apps/supernode/src/node/gatewayMetrics.ts";
@@ -40,8 +40,8 @@ import {
   waitForQuiet,
 } from "./load.ts";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const SECONDS = 5;
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const SECONDS = 3;
 const OPEN_LOOP_SECONDS = 10;
 const OPEN_LOOP_CONNECTIONS = 16;
 const CONNECTIONS = 64;
@@ -161,21 +161,33 @@ try {
   // hello-world's CPU µs a request ÷ the server's: the rate ratio the servers would reach with a
   // core to themselves, far less moved by the machine's other work than the req/s ratio.
   const cpuRatios = new Map<Target, number[]>(Object.keys(targets).map((name) => [name as Target, []]));
+  // Every server run is bracketed by hello-world runs (hello, A, hello, B, …, hello) and compared
+  // with the mean of the two: this machine's speed drifts within seconds (the same server's cost
+  // moved from 25 to 43 µs a request between rounds), so the reference is taken next to each run.
+  const HELLO: Target = "Bun.serve hello-world";
+  const report = (round: number, name: Target, result: Throughput) =>
+    console.log(
+      `  round ${round} ${name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.cpuMicros.toFixed(1)} CPU µs a request (load ${loadAverages().split(",")[0]})`,
+    );
   for (let runIndex = 0; runIndex < RUNS; runIndex++) {
-    const thisRound: Partial<Record<Target, Throughput>> = {};
+    let before = await load(HELLO, SECONDS);
+    results.get(HELLO)?.push(before);
+    report(runIndex + 1, HELLO, before);
     for (const name of Object.keys(targets) as Target[]) {
+      if (name === HELLO) continue;
       const result = await load(name, SECONDS);
-      thisRound[name] = result;
       results.get(name)?.push(result);
-      console.log(
-        `  round ${runIndex + 1} ${name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.cpuMicros.toFixed(1)} CPU µs a request (load ${loadAverages().split(",")[0]})`,
-      );
+      report(runIndex + 1, name, result);
+      const after = await load(HELLO, SECONDS);
+      results.get(HELLO)?.push(after);
+      report(runIndex + 1, HELLO, after);
+      ratios.get(name)?.push((2 * result.rps) / (before.rps + after.rps));
+      cpuRatios.get(name)?.push((before.cpuMicros + after.cpuMicros) / (2 * result.cpuMicros));
+      before = after;
     }
-    const hello = thisRound["Bun.serve hello-world"];
-    for (const [name, list] of ratios) list.push((thisRound[name]?.rps ?? 0) / (hello?.rps ?? Number.NaN));
-    for (const [name, list] of cpuRatios)
-      list.push((hello?.cpuMicros ?? Number.NaN) / (thisRound[name]?.cpuMicros ?? Number.NaN));
   }
+  ratios.delete(HELLO);
+  cpuRatios.delete(HELLO);
 
   // Open loop at a fixed rate, hello-world and the gateways alternating.
   const openLoopTargets = ["Bun.serve hello-world", PLAIN, DEPLOYED] as const;
@@ -202,10 +214,12 @@ try {
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const [name, runs] of results) {
     console.log(
-      `| ${name} | ${formatNumber(median(runs.map((r) => r.rps)))} | ${median(runs.map((r) => r.p50)).toFixed(2)} | ${median(runs.map((r) => r.p99)).toFixed(2)} | ${median(ratios.get(name) ?? []).toFixed(3)} | ${median(runs.map((r) => r.cpuMicros)).toFixed(1)} | ${median(cpuRatios.get(name) ?? []).toFixed(3)} |`,
+      `| ${name} | ${formatNumber(median(runs.map((r) => r.rps)))} | ${median(runs.map((r) => r.p50)).toFixed(2)} | ${median(runs.map((r) => r.p99)).toFixed(2)} | ${median(ratios.get(name) ?? [1]).toFixed(3)} | ${median(runs.map((r) => r.cpuMicros)).toFixed(1)} | ${median(cpuRatios.get(name) ?? [1]).toFixed(3)} |`,
     );
   }
-  console.log("(medians of the rounds; the ratios are the medians of each round's ratio)");
+  console.log(
+    "(medians of the runs; a ratio is the median over the rounds of the run's rate ÷ the mean of the hello-world runs just before and after it)",
+  );
   const ratioLine = (label: string, name: Target, target: boolean) => {
     const list = ratios.get(name) ?? [];
     const ratio = median(list);

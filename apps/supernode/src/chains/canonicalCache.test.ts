@@ -59,7 +59,26 @@ describe("CanonicalCache", () => {
     const cache = new CanonicalCache<Ref, string>();
     expect(await cache.ref(9, async () => null)).toBeNull();
     expect(await cache.output("0xabc", async () => null)).toBeNull();
-    expect(cache.sizes).toEqual({ refs: 0, outputs: 0 });
+    expect(cache.inclusion(9, () => null)).toBeNull();
+    expect(cache.sizes).toEqual({ refs: 0, inclusions: 0, outputs: 0 });
+  });
+
+  test("an L1 inclusion is read once, until invalidated", () => {
+    const cache = new CanonicalCache<Ref, string, string>();
+    let reads = 0;
+    let l1 = "l1 a";
+    const read = (n: number) => {
+      reads++;
+      return `${l1} for ${n}`;
+    };
+    expect(cache.inclusion(5, read)).toBe("l1 a for 5");
+    expect(cache.inclusion(5, read)).toBe("l1 a for 5");
+    expect(reads).toBe(1);
+    l1 = "l1 b";
+    cache.invalidate();
+    expect(cache.inclusion(5, read)).toBe("l1 b for 5");
+    expect(reads).toBe(2);
+    expect(cache.sizes.inclusions).toBe(1);
   });
 
   test("outputs are kept by block hash and survive an invalidation", async () => {

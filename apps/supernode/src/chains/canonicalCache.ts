@@ -1,8 +1,9 @@
-// What superroot_atTimestamp reads again and again, kept in memory: local-safe block refs by
-// number and output roots by block hash. An output by hash never changes (the hash commits to the
+// What superroot_atTimestamp reads again and again, kept in memory: local-safe block refs and the
+// L1 blocks they became local-safe at (the SafeDB's answer) by number, and output roots by block
+// hash. An output by hash never changes (the hash commits to the
 // state), so those entries are always right. A ref by number is right until the chain below
 // local-safe changes, which only a derivation reset (an L1 reorg), a rewind or a new virtual node
-// does: the container calls `invalidate()` then, and a read that began before an invalidation is
+// does (the SafeDB is truncated in the same reset): the container calls `invalidate()` then, and a read that began before an invalidation is
 // not stored. Both maps are bounded, least recently used out first.
 
 /** Entries of each map kept (a ref is ~300 bytes, an output ~250: a few MB at most). */
@@ -36,22 +37,37 @@ class Lru<K, V> {
   }
 }
 
-export class CanonicalCache<Ref extends { readonly hash: string }, Output> {
+export class CanonicalCache<Ref extends { readonly hash: string }, Output, Inclusion = unknown> {
   #generation = 0;
   readonly #refs: Lru<number, Ref>;
+  readonly #inclusions: Lru<number, Inclusion>;
   readonly #outputs: Lru<string, Output>;
   readonly #pendingRefs = new Map<number, Promise<Ref | null>>();
 
   constructor(limit = CANONICAL_CACHE_ENTRIES) {
     this.#refs = new Lru(limit);
+    this.#inclusions = new Lru(limit);
     this.#outputs = new Lru(limit);
   }
 
-  /** The chain below local-safe may have changed: refs by number are forgotten. */
+  /** The chain below local-safe may have changed: refs and inclusions by number are forgotten. */
   invalidate(): void {
     this.#generation++;
     this.#refs.clear();
+    this.#inclusions.clear();
     this.#pendingRefs.clear();
+  }
+
+  /**
+   * Where local-safe block `number` was derived from (a synchronous read: the SafeDB), read once;
+   * null (not yet known) is not kept.
+   */
+  inclusion(number: number, read: (number: number) => Inclusion | null): Inclusion | null {
+    const cached = this.#inclusions.get(number);
+    if (cached !== undefined) return cached;
+    const found = read(number);
+    if (found !== null) this.#inclusions.set(number, found);
+    return found;
   }
 
   /** The canonical ref at `number` (which the caller knows is local-safe), read once. */
@@ -80,7 +96,7 @@ export class CanonicalCache<Ref extends { readonly hash: string }, Output> {
     return output;
   }
 
-  get sizes(): { readonly refs: number; readonly outputs: number } {
-    return { refs: this.#refs.size, outputs: this.#outputs.size };
+  get sizes(): { readonly refs: number; readonly inclusions: number; readonly outputs: number } {
+    return { refs: this.#refs.size, inclusions: this.#inclusions.size, outputs: this.#outputs.size };
   }
 }

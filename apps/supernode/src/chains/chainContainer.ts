@@ -67,7 +67,7 @@ export class ChainContainer {
   #loop: Promise<void> | null = null;
   #wake: (() => void) | null = null;
   /** Local-safe refs and output roots the superroot activity reads (see canonicalCache.ts). */
-  readonly #canonical = new CanonicalCache<L2BlockRef, OutputWithRoot>();
+  readonly #canonical = new CanonicalCache<L2BlockRef, OutputWithRoot, BlockID>();
 
   constructor(private readonly options: ChainContainerOptions) {
     this.id = options.rollup.l2ChainId;
@@ -297,13 +297,16 @@ export class ChainContainer {
   async optimisticAt(timestamp: number): Promise<{ l2: BlockID; l1: BlockID } | null> {
     const block = await this.localSafeBlockAtTimestamp(timestamp);
     if (!block) return null;
-    const inclusion = this.node.node.l1InclusionOf(block.number);
-    if (inclusion.kind === "found")
-      return { l2: { hash: block.hash, number: block.number }, l1: inclusion.entry.l1Block };
-    if (inclusion.kind === "not-yet") return null;
-    throw new HistoryUnavailableError(
-      `chain ${this.id}: the L1 inclusion of block ${block.number} is unavailable (${inclusion.kind})`,
-    );
+    const { node } = this.node;
+    const l1 = this.#canonical.inclusion(block.number, (number) => {
+      const inclusion = node.l1InclusionOf(number);
+      if (inclusion.kind === "found") return inclusion.entry.l1Block;
+      if (inclusion.kind === "not-yet") return null;
+      throw new HistoryUnavailableError(
+        `chain ${this.id}: the L1 inclusion of block ${number} is unavailable (${inclusion.kind})`,
+      );
+    });
+    return l1 === null ? null : { l2: { hash: block.hash, number: block.number }, l1 };
   }
 
   /** OutputV0 of a canonical block by number or of a block by hash (null when the engine does not have it). */
