@@ -82,6 +82,8 @@ describe("scraped metrics", () => {
       registers: [registry],
     });
     expect(() => counter.cell("only one")).toThrow("expected 2 label values");
+    // Public like prom-client's (the dashboard test reads every metric's label names).
+    expect(counter.labelNames).toEqual(["a", "b"]);
     expect(() => new Counter({ name: "c", help: "c", registers: [registry] })).toThrow(
       "already been registered",
     );

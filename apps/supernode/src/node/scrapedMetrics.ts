@@ -61,19 +61,19 @@ export class ScrapedCounter {
   readonly help: string;
   readonly type = "counter";
   readonly aggregator = "sum";
-  readonly #labelNames: readonly string[];
+  readonly labelNames: readonly string[];
   readonly #cells = new Map<string, { readonly labels: Record<string, string>; cell: CounterCell }>();
 
   constructor(options: Options & { readonly labelNames: readonly string[] }) {
     this.name = options.name;
     this.help = options.help;
-    this.#labelNames = options.labelNames;
+    this.labelNames = options.labelNames;
     register(this, options.registers);
   }
 
   /** The series for these label values (in labelNames order), made on first use; keep it. */
   cell(...labelValues: string[]): CounterCell {
-    return seriesFor(this.name, this.#cells, this.#labelNames, labelValues, (labels) => ({
+    return seriesFor(this.name, this.#cells, this.labelNames, labelValues, (labels) => ({
       labels,
       cell: { value: 0 },
     })).cell;
@@ -127,7 +127,7 @@ export class ScrapedHistogram {
   readonly help: string;
   readonly type = "histogram";
   readonly aggregator = "sum";
-  readonly #labelNames: readonly string[];
+  readonly labelNames: readonly string[];
   readonly #bounds: readonly number[];
   readonly #series = new Map<string, HistogramSeries>();
 
@@ -136,7 +136,7 @@ export class ScrapedHistogram {
   ) {
     this.name = options.name;
     this.help = options.help;
-    this.#labelNames = options.labelNames;
+    this.labelNames = options.labelNames;
     this.#bounds = [...options.buckets].sort((a, b) => a - b);
     register(this, options.registers);
   }
@@ -147,7 +147,7 @@ export class ScrapedHistogram {
     return seriesFor(
       this.name,
       this.#series,
-      this.#labelNames,
+      this.labelNames,
       labelValues,
       (labels) => new HistogramSeries(labels, bounds),
     );
