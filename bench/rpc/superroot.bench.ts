@@ -1,7 +1,8 @@
 #!/usr/bin/env bun
 import { heapStats } from "bun:jsc";
 // superroot_atTimestamp under load (issue 11). A 2-chain devnet (fast clock; chain 901 makes a
-// block a second, 902 one every 2 s) and a replica engine per chain run in this process, and so
+// block a second, 902 one every 2 s) and an engine of the supernode's own per chain
+// (startSupernodeEngines, with the flags of supernodeArgs, as npm start uses) run in this process, and so
 // does the supernode (as tests/supernode/supernode.devnet.test.ts starts them), or, with
 // --supernode-process, the supernode runs alone in its own process (`bun apps/supernode/src/main.ts
 // run`), so its heap, GC and event loop are its own. The devnet ticks until both chains' local-safe
@@ -24,16 +25,20 @@ import { heapStats } from "bun:jsc";
 //   BENCH_RUNS=3 rounds of the cached runs, --seconds each; --uncached fresh timestamps a run;
 //   --quiet-load waits (up to --quiet-wait s) for the 1-minute load average to fall below it
 //   before measuring; --autocannon uses autocannon even when wrk is installed.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Subprocess } from "bun";
-import type { ChainEngine } from "../../apps/devnet/src/chains/devnetChain.ts";
 import { Devnet } from "../../apps/devnet/src/devnet.ts";
+import {
+  type SupernodeEngines,
+  startSupernodeEngines,
+  supernodeArgs,
+} from "../../apps/devnet/src/launch/supernodeArgs.ts";
 import { loadSupernodeConfig } from "../../apps/supernode/src/config/index.ts";
 import { startSupernode } from "../../apps/supernode/src/supernode.ts";
-import { bytesToHex, silentLogger } from "../../packages/protocol/src/index.ts";
+import { silentLogger } from "../../packages/protocol/src/index.ts";
 import {
   descendants,
   formatNumber,
@@ -122,9 +127,6 @@ async function ownProcess(argv: readonly string[]): Promise<Supernode> {
       join(root, "apps", "supernode", "src", "main.ts"),
       "run",
       ...argv,
-      "--metrics.enabled",
-      "--metrics.port",
-      "0",
       "--log.level",
       "error",
     ],
@@ -168,7 +170,7 @@ async function ownProcess(argv: readonly string[]): Promise<Supernode> {
 }
 
 let devnet: Devnet | null = null;
-const replicas: ChainEngine[] = [];
+let engines: SupernodeEngines | null = null;
 let supernode: Supernode | null = null;
 const dirs: string[] = [];
 let stopping: Promise<void> | null = null;
@@ -176,8 +178,7 @@ let stopping: Promise<void> | null = null;
 function stopAll(): Promise<void> {
   stopping ??= (async () => {
     await supernode?.stop().catch((error) => console.error(`supernode stop: ${error}`));
-    for (const replica of replicas)
-      await replica.stop().catch((error) => console.error(`replica stop: ${error}`));
+    await engines?.stop();
     await devnet?.stop().catch((error) => console.error(`devnet stop: ${error}`));
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   })();
@@ -241,40 +242,9 @@ function lcm(a: number, b: number): number {
 async function main(): Promise<void> {
   const started = performance.now();
   devnet = await Devnet.start({ clock: "fast" });
-  const secret = crypto.getRandomValues(new Uint8Array(32));
   const dir = tempDir("superroot-bench-");
-  const jwt = join(dir, "jwt.txt");
-  writeFileSync(jwt, bytesToHex(secret));
-  const argv = [
-    "--l1",
-    devnet.l1.url,
-    "--l1.beacon",
-    devnet.l1.beaconUrl,
-    "--l1.slot-duration",
-    String(devnet.l1.blockTime),
-    "--l1.http-poll-interval",
-    "100ms",
-    "--data-dir",
-    join(dir, "data"),
-    "--rpc.port",
-    "0",
-    "--chains",
-    devnet.runtimes.map((r) => r.chain.chainId).join(","),
-    "--vn.all.l2.jwt-secret",
-    jwt,
-    "--vn.all.rollup.l1-chain-config",
-    devnet.endpoints.l1.chainConfig,
-  ];
-  for (const runtime of devnet.runtimes) {
-    const replica = await runtime.chain.startReplica(tempDir("superroot-bench-engine-"), secret);
-    replicas.push(replica);
-    argv.push(
-      `--vn.${runtime.chain.chainId}.l2`,
-      replica.url,
-      `--vn.${runtime.chain.chainId}.rollup.config`,
-      runtime.chain.files.rollup,
-    );
-  }
+  engines = await startSupernodeEngines(devnet, join(dir, "engines"));
+  const argv = supernodeArgs(devnet, engines, { dataDir: join(dir, "data") });
   supernode = SEPARATE ? await ownProcess(argv) : await inProcess(argv);
 
   // The timestamps asked for: `step` apart, so every one is a new block on every chain, from the

@@ -30,9 +30,7 @@ async function batchesInTop(depth: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  net = await E2ENetwork.start();
-  await net.startSupernode();
-  net.startFollowers();
+  net = await E2ENetwork.startRunning();
 }, 120_000);
 
 afterAll(async () => {

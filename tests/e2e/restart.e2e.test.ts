@@ -12,9 +12,7 @@ let net: E2ENetwork;
 
 beforeAll(async () => {
   // Calldata: what is tested here is the restart, and calldata batches cost the devnet least.
-  net = await E2ENetwork.start({ dataMode: "calldata", compression: "zlib" });
-  await net.startSupernode();
-  net.startFollowers();
+  net = await E2ENetwork.startRunning({ dataMode: "calldata", compression: "zlib" });
 }, 120_000);
 
 afterAll(async () => {

@@ -12,6 +12,7 @@ import { readJwtSecretFile } from "@supernode/engine-api";
 import { silentLogger } from "@supernode/protocol";
 import { loadSupernodeConfig, type SupernodeConfig } from "@supernode/supernode/config";
 import { type RunningSupernode, startSupernode } from "@supernode/supernode/supernode";
+import { rpcCall } from "@supernode/test-helpers/jsonRpc";
 
 const INFRA = join(import.meta.dir, "../../infra");
 const EXAMPLES = join(INFRA, "examples");
@@ -173,16 +174,8 @@ describe("infra/grafana/supernode.json on a supernode deriving both devnet chain
   let config: SupernodeConfig;
   let dir = "";
 
-  async function rpc<T>(path: string, method: string, params: unknown[] = []): Promise<T> {
-    const response = await fetch(`${supernode.rpcUrl}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-    });
-    const body = (await response.json()) as { result?: T; error?: { message: string } };
-    if (body.error) throw new Error(`${method}: ${body.error.message}`);
-    return body.result as T;
-  }
+  const rpc = <T>(path: string, method: string, params: unknown[] = []): Promise<T> =>
+    rpcCall<T>(`${supernode.rpcUrl}${path}`, method, params);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "supernode-infra-"));

@@ -11,21 +11,14 @@ import { type Hash, silentLogger, superRootV1, superV1 } from "@supernode/protoc
 import { loadSupernodeConfig } from "@supernode/supernode/config";
 import { runStatus } from "@supernode/supernode/status";
 import { type RunningSupernode, startSupernode } from "@supernode/supernode/supernode";
+import { rpcCall } from "@supernode/test-helpers/jsonRpc";
 
 let devnet: Devnet;
 let engines: SupernodeEngines | undefined;
 let supernode: RunningSupernode;
 
-async function rpc<T>(path: string, method: string, params: unknown[] = []): Promise<T> {
-  const response = await fetch(`${supernode.rpcUrl}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result as T;
-}
+const rpc = <T>(path: string, method: string, params: unknown[] = []): Promise<T> =>
+  rpcCall<T>(`${supernode.rpcUrl}${path}`, method, params);
 
 beforeAll(async () => {
   devnet = await Devnet.start({ clock: "fast" });

@@ -10,6 +10,8 @@ import { SafeDB, safeDBPath } from "@supernode/derivation";
 import { type ChainEngine, Devnet, type DevnetChainRuntime } from "@supernode/devnet";
 import { createEngineTransport, L2Reader } from "@supernode/engine-api";
 import { bytesToHex, ForkSchedule, type SyncStatusJson } from "@supernode/protocol";
+import { rpcCall } from "@supernode/test-helpers/jsonRpc";
+import { readLines } from "@supernode/test-helpers/lines";
 import { OP_NODE_SYNC_STATUS_KEYS } from "./harness.ts";
 
 const MAIN = join(import.meta.dir, "../../apps/supernode/src/main.ts");
@@ -29,19 +31,6 @@ interface NodeProcess {
   readonly ready: { rpc: string; chainId: number; dataDir: string };
   /** Its stderr so far, one parsed JSON object per line. */
   readonly logs: Record<string, unknown>[];
-}
-
-/** Reads a stream line by line into `onLine` until it ends. */
-async function readLines(stream: ReadableStream<Uint8Array>, onLine: (line: string) => void): Promise<void> {
-  const decoder = new TextDecoder();
-  let buffered = "";
-  for await (const chunk of stream) {
-    buffered += decoder.decode(chunk, { stream: true });
-    for (let end = buffered.indexOf("\n"); end >= 0; end = buffered.indexOf("\n")) {
-      onLine(buffered.slice(0, end));
-      buffered = buffered.slice(end + 1);
-    }
-  }
 }
 
 async function startNode(): Promise<NodeProcess> {
@@ -106,17 +95,8 @@ async function startNode(): Promise<NodeProcess> {
   return started;
 }
 
-async function rpc<T>(node: NodeProcess, method: string, params: unknown[] = []): Promise<T> {
-  const response = await fetch(node.rpc, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  expect(response.status).toBe(200);
-  const body = (await response.json()) as { result?: T; error?: { code: number; message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.code} ${body.error.message}`);
-  return body.result as T;
-}
+const rpc = <T>(node: NodeProcess, method: string, params: unknown[] = []): Promise<T> =>
+  rpcCall<T>(node.rpc, method, params);
 
 /** Ticks the devnet until the node's local-safe head reaches `target`; returns its last status. */
 async function deriveUntil(node: NodeProcess, target: number, maxTicks: number): Promise<SyncStatusJson> {

@@ -23,6 +23,7 @@ import {
   type SyncStatusJson,
 } from "@supernode/protocol";
 import { type Follower, type FollowerReport, startFollower } from "@supernode/test-helpers/followClient";
+import { rpcCall } from "@supernode/test-helpers/jsonRpc";
 import { supernodeBinary } from "./binary.ts";
 import { killAllSupernodes, type SupernodeProcess, spawnSupernode } from "./supernodeProcess.ts";
 
@@ -92,6 +93,19 @@ export class E2ENetwork {
     readonly rpcPort: number,
     readonly metricsPort: number,
   ) {}
+
+  /** A network with its supernode and the follower checks running: how every e2e file begins. */
+  static async startRunning(options: E2EOptions = {}): Promise<E2ENetwork> {
+    const net = await E2ENetwork.start(options);
+    try {
+      await net.startSupernode();
+    } catch (error) {
+      await net.stop();
+      throw error;
+    }
+    net.startFollowers();
+    return net;
+  }
 
   static async start(options: E2EOptions = {}): Promise<E2ENetwork> {
     const binary = await supernodeBinary();
@@ -191,15 +205,9 @@ export class E2ENetwork {
     signal?: AbortSignal,
   ): Promise<T> {
     const timeout = AbortSignal.timeout(timeoutMs);
-    const response = await fetch(`${this.rpcUrl}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    return rpcCall<T>(`${this.rpcUrl}${path}`, method, params, {
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
-    const body = (await response.json()) as { result?: T; error?: { code: number; message: string } };
-    if (body.error) throw new Error(`${method} (HTTP ${response.status}): ${body.error.message}`);
-    return body.result as T;
   }
 
   /**

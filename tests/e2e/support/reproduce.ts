@@ -10,9 +10,7 @@ import { E2ENetwork, type E2EOptions } from "./e2eNetwork.ts";
 export function describeReproduce(title: string, options: E2EOptions, blocks = 200): void {
   let net: E2ENetwork;
   beforeAll(async () => {
-    net = await E2ENetwork.start(options);
-    await net.startSupernode();
-    net.startFollowers();
+    net = await E2ENetwork.startRunning(options);
   }, 120_000);
   afterAll(async () => {
     await net?.stop();

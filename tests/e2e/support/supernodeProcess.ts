@@ -3,6 +3,7 @@
 // watched: `killAllSupernodes()` (afterAll) ends any still running, and a small shell watchdog
 // SIGKILLs it if this test process dies without stopping it (even by SIGKILL; bun test runs no
 // exit handlers), so a failing test never leaves one behind.
+import { readLines } from "@supernode/test-helpers/lines";
 
 export interface Ready {
   readonly rpc: string;
@@ -33,18 +34,6 @@ export async function killAllSupernodes(): Promise<void> {
       await child.exited;
     }),
   );
-}
-
-async function readLines(stream: ReadableStream<Uint8Array>, onLine: (line: string) => void): Promise<void> {
-  const decoder = new TextDecoder();
-  let buffered = "";
-  for await (const chunk of stream) {
-    buffered += decoder.decode(chunk, { stream: true });
-    for (let end = buffered.indexOf("\n"); end >= 0; end = buffered.indexOf("\n")) {
-      onLine(buffered.slice(0, end));
-      buffered = buffered.slice(end + 1);
-    }
-  }
 }
 
 /** Starts `binary run …args`; resolves once it is serving, rejects if it exits or stays silent. */
