@@ -187,6 +187,20 @@ describe("engine-api client on the devnet engine", () => {
     const viaProof = await reader.output(12, "proof");
     expect(viaHeader).toEqual(viaProof);
     expect(viaHeader?.outputRoot).toMatch(/^0x[0-9a-f]{64}$/);
+    // The same output from the header alone (no transactions), by number and by hash, both ways.
+    const block12 = await reader.header(12);
+    expect(block12?.hash).toBe(viaHeader?.blockRef.hash as Hash);
+    expect(Number(block12?.header.number)).toBe(12);
+    const rootOnly = {
+      outputRoot: viaHeader?.outputRoot,
+      stateRoot: viaHeader?.stateRoot,
+      messagePasserStorageRoot: viaHeader?.messagePasserStorageRoot,
+      blockHash: viaHeader?.blockRef.hash,
+    };
+    expect(await reader.outputRoot(12)).toEqual(rootOnly as never);
+    expect(await reader.outputRoot(block12?.hash as Hash, "proof")).toEqual(rootOnly as never);
+    expect(await reader.outputRoot(10_000)).toBeNull();
+    expect(await reader.header(10_000)).toBeNull();
     // The system config read back from a block: what its L1-info deposit was written from (the
     // scalar in its versioned form, the overhead gone), the header's gas limit and Holocene params.
     expect(await reader.systemConfig(7)).toEqual({

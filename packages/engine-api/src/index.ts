@@ -18,6 +18,7 @@ export {
   L2_TO_L1_MESSAGE_PASSER,
   type L2Block,
   type L2Output,
+  type L2OutputRoot,
   L2Reader,
   type L2ReaderOptions,
   type RpcTransaction,

@@ -55,6 +55,14 @@ export interface L2Output {
   readonly blockRef: L2BlockRef;
 }
 
+/** An output root v0 and what it commits to. */
+export interface L2OutputRoot {
+  readonly outputRoot: Hash;
+  readonly stateRoot: Hash;
+  readonly messagePasserStorageRoot: Hash;
+  readonly blockHash: Hash;
+}
+
 export interface L2ReaderOptions {
   readonly call: RpcCall;
   readonly forks: ForkSchedule;
@@ -68,6 +76,37 @@ function tagParams(tag: BlockTag): { method: string; id: unknown } {
   return { method: "eth_getBlockByNumber", id: tag };
 }
 
+/** The header of a block as the engine sent it, which must hash to the hash the engine names. */
+function checkedHeader(
+  method: string,
+  json: Record<string, unknown> & { hash: Hash },
+): { readonly hash: Hash; readonly header: BlockHeader } {
+  let header: BlockHeader;
+  try {
+    header = headerFromRpc(json);
+  } catch (error) {
+    throw new EngineApiError(
+      "temporary",
+      "bad-response",
+      method,
+      `malformed block: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const hash = headerHash(header);
+  if (hash !== json.hash.toLowerCase()) {
+    throw new EngineApiError(
+      "critical",
+      "bad-response",
+      method,
+      `block ${json.hash} hashes to ${hash}: the engine's header is not the one it names`,
+    );
+  }
+  return { hash, header };
+}
+
 export class L2Reader {
   constructor(private readonly options: L2ReaderOptions) {}
 
@@ -78,27 +117,7 @@ export class L2Reader {
       (Record<string, unknown> & { hash: Hash; transactions: RpcTransaction[] }) | null
     >(method, [id, true]);
     if (json === null) return null;
-    let header: BlockHeader;
-    try {
-      header = headerFromRpc(json);
-    } catch (error) {
-      throw new EngineApiError(
-        "temporary",
-        "bad-response",
-        method,
-        `malformed block: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
-    const hash = headerHash(header);
-    if (hash !== json.hash.toLowerCase()) {
-      throw new EngineApiError(
-        "critical",
-        "bad-response",
-        method,
-        `block ${json.hash} hashes to ${hash}: the engine's header is not the one it names`,
-      );
-    }
+    const { header, hash } = checkedHeader(method, json);
     const number = Number(header.number);
     const { genesis } = this.options;
     let l1Info: L1BlockInfo | null = null;
@@ -197,6 +216,19 @@ export class L2Reader {
   }
 
   /**
+   * The block's header alone (`eth_getBlockBy*` without transactions), checked against its hash;
+   * null when the engine does not have the block.
+   */
+  async header(tag: BlockTag): Promise<{ readonly hash: Hash; readonly header: BlockHeader } | null> {
+    const { method, id } = tagParams(tag);
+    const json = await this.options.call<(Record<string, unknown> & { hash: Hash }) | null>(method, [
+      id,
+      false,
+    ]);
+    return json === null ? null : checkedHeader(method, json);
+  }
+
+  /**
    * Output root v0 of a block. `source` "header" (Isthmus and later only) takes the header's
    * withdrawalsRoot; "proof" asks eth_getProof for the message passer's storage root. By default
    * the header from Isthmus, the proof before.
@@ -204,38 +236,48 @@ export class L2Reader {
   async output(tag: BlockTag, source?: "header" | "proof"): Promise<L2Output | null> {
     const block = await this.block(tag);
     if (!block) return null;
-    const isthmus = this.options.forks.isIsthmus(block.ref.timestamp);
+    const root = await this.#outputRoot(block.hash, block.header, source);
+    return {
+      outputRoot: root.outputRoot,
+      stateRoot: root.stateRoot,
+      messagePasserStorageRoot: root.messagePasserStorageRoot,
+      blockRef: block.ref,
+    };
+  }
+
+  /**
+   * Output root v0 of a block from its header alone (what a super root needs): no transactions
+   * fetched or decoded, no block ref. `source` as for `output`.
+   */
+  async outputRoot(tag: BlockTag, source?: "header" | "proof"): Promise<L2OutputRoot | null> {
+    const found = await this.header(tag);
+    return found ? this.#outputRoot(found.hash, found.header, source) : null;
+  }
+
+  async #outputRoot(hash: Hash, header: BlockHeader, source?: "header" | "proof"): Promise<L2OutputRoot> {
+    const isthmus = this.options.forks.isIsthmus(Number(header.timestamp));
     const from = source ?? (isthmus ? "header" : "proof");
     let storageRoot: Hash;
     if (from === "header") {
-      if (!isthmus || block.header.withdrawalsRoot === undefined) {
+      if (!isthmus || header.withdrawalsRoot === undefined) {
         throw new EngineApiError(
           "critical",
           "invalid-params",
           "output",
-          `block ${block.ref.number} is before Isthmus: its header carries no message-passer root`,
+          `block ${Number(header.number)} is before Isthmus: its header carries no message-passer root`,
         );
       }
-      storageRoot = block.header.withdrawalsRoot;
+      storageRoot = header.withdrawalsRoot;
     } else {
       const proof = await this.options.call<{ storageHash: Hash }>("eth_getProof", [
         L2_TO_L1_MESSAGE_PASSER,
         [],
-        block.hash,
+        hash,
       ]);
       storageRoot = proof.storageHash;
     }
-    const output = {
-      stateRoot: block.header.stateRoot,
-      messagePasserStorageRoot: storageRoot,
-      blockHash: block.hash,
-    };
-    return {
-      outputRoot: outputRootV0(output),
-      stateRoot: output.stateRoot,
-      messagePasserStorageRoot: storageRoot,
-      blockRef: block.ref,
-    };
+    const output = { stateRoot: header.stateRoot, messagePasserStorageRoot: storageRoot, blockHash: hash };
+    return { outputRoot: outputRootV0(output), ...output };
   }
 
   #l1Info(method: string, number: number, first: RpcTransaction | undefined): L1BlockInfo {

@@ -311,14 +311,8 @@ export class ChainContainer {
 
   /** OutputV0 of a canonical block by number or of a block by hash (null when the engine does not have it). */
   async outputV0AtBlock(block: number | Hash): Promise<OutputWithRoot | null> {
-    const output = await this.node.reader.output(block);
-    if (!output) return null;
-    return {
-      stateRoot: output.stateRoot,
-      messagePasserStorageRoot: output.messagePasserStorageRoot,
-      blockHash: output.blockRef.hash,
-      outputRoot: output.outputRoot,
-    };
+    // From the header alone: a super root needs no block ref, so no transactions are fetched.
+    return this.node.reader.outputRoot(block);
   }
 
   /**
