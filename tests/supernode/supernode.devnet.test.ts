@@ -11,7 +11,7 @@ import { type Hash, silentLogger, superRootV1, superV1 } from "@supernode/protoc
 import { loadSupernodeConfig } from "@supernode/supernode/config";
 import { runStatus } from "@supernode/supernode/status";
 import { type RunningSupernode, startSupernode } from "@supernode/supernode/supernode";
-import { rpcCall } from "@supernode/test-helpers/jsonRpc";
+import { type RpcCallError, rpcCall } from "@supernode/test-helpers/jsonRpc";
 
 let devnet: Devnet;
 let engines: SupernodeEngines | undefined;
@@ -87,6 +87,17 @@ describe("supernode on the devnet", () => {
     const again = await rpc<{ data?: { super_root: Hash } }>("/", "superroot_atTimestamp", [timestamp]);
     expect(again.data?.super_root).toBe(answer.data?.super_root as Hash);
   }, 30_000);
+
+  test("bad params get −32602 at the root and on a chain path, as op-node answers", async () => {
+    const codeOf = (path: string, method: string, params: unknown[]) =>
+      rpc(path, method, params).then(
+        () => null,
+        (error: unknown) => (error as RpcCallError).code,
+      );
+    expect(await codeOf("/", "superroot_atTimestamp", ["not a timestamp"])).toBe(-32602);
+    expect(await codeOf("/901", "optimism_outputAtBlock", ["latest"])).toBe(-32602);
+    expect(await codeOf("/902", "optimism_safeHeadAtL1Block", [7])).toBe(-32602);
+  }, 10_000);
 
   test("/metrics carries per-chain series", async () => {
     const text = await (await fetch(supernode.metricsUrl as string)).text();

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NodeRpcError } from "@supernode/derivation";
 import { opSepolia, serializeRollupConfig, silentLogger } from "@supernode/protocol";
-import { jsonRpcHandler } from "./node/jsonRpcServer.ts";
+import { nodeMethods, nodeRpcGateway } from "./node/nodeRpc.ts";
 import { nodeHelp, parseNodeArgs, runNode } from "./nodeCommand.ts";
 
 const main = join(import.meta.dir, "main.ts");
@@ -156,24 +156,29 @@ describe("supernode node: flags and config", () => {
 });
 
 describe("supernode node: JSON-RPC", () => {
-  const handle = jsonRpcHandler(
-    {
+  // The node's methods as nodeMethods serves them (coded errors kept, the status as JSON text).
+  const methods = nodeMethods({
+    syncStatusJson: () => '{"current_l1":{"number":3}}',
+    handlers: () => ({
       optimism_version: async () => "v1",
       echo: async (params) => params,
+      optimism_outputAtBlock: async () => {
+        throw new NodeRpcError(-32602, "invalid params: expected a block number as a hex quantity");
+      },
       optimism_safeHeadAtL1Block: async () => {
         throw new NodeRpcError(-32000, "not found");
       },
       broken: async () => {
         throw new Error("engine unreachable");
       },
-    },
-    silentLogger,
-  );
-  async function post(body: string, method = "POST") {
+    }),
+  });
+  const handle = nodeRpcGateway(methods, silentLogger).fetch;
+  async function post(body: string, method = "POST", status = 200) {
     const response = await handle(
       new Request("http://node/", method === "POST" ? { method, body } : { method }),
     );
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(status);
     const text = await response.text();
     return text === "" ? null : (JSON.parse(text) as unknown);
   }
@@ -182,6 +187,11 @@ describe("supernode node: JSON-RPC", () => {
 
   test("a single request gets its result with its id", async () => {
     expect(await post(call("optimism_version", [], 7))).toEqual({ jsonrpc: "2.0", id: 7, result: "v1" });
+    expect(await post(call("optimism_syncStatus"))).toEqual({
+      jsonrpc: "2.0",
+      id: 1,
+      result: { current_l1: { number: 3 } },
+    });
     expect(await post(call("echo", ["0x1"], "a"))).toEqual({ jsonrpc: "2.0", id: "a", result: ["0x1"] });
     expect(await post(call("echo"))).toEqual({ jsonrpc: "2.0", id: 1, result: [] });
   });
@@ -201,15 +211,16 @@ describe("supernode node: JSON-RPC", () => {
 
   test("op-node's error codes: unknown method, parse error, invalid request, a NodeRpcError as is", async () => {
     expect(await post(call("eth_chainId"))).toMatchObject({ id: 1, error: { code: -32601 } });
-    expect(await post("{not json")).toEqual({
-      jsonrpc: "2.0",
-      id: null,
-      error: { code: -32700, message: "parse error" },
-    });
+    expect(await post("{not json")).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32700 } });
     expect(await post("[]")).toMatchObject({ id: null, error: { code: -32600 } });
     expect(await post('{"id":4,"method":"echo"}')).toMatchObject({ id: 4, error: { code: -32600 } });
     expect(await post("42")).toMatchObject({ id: null, error: { code: -32600 } });
     expect(await post(call("echo", { a: 1 }))).toMatchObject({ id: 1, error: { code: -32602 } });
+    expect(await post(call("optimism_outputAtBlock", ["latest"]))).toEqual({
+      jsonrpc: "2.0",
+      id: 1,
+      error: { code: -32602, message: "invalid params: expected a block number as a hex quantity" },
+    });
     expect(await post(call("optimism_safeHeadAtL1Block", ["0x0"]))).toEqual({
       jsonrpc: "2.0",
       id: 1,
@@ -220,7 +231,7 @@ describe("supernode node: JSON-RPC", () => {
       id: 1,
       error: { code: -32000, message: "engine unreachable" },
     });
-    expect(await post("", "GET")).toMatchObject({ error: { code: -32600 } });
+    expect(await post("", "GET", 405)).toMatchObject({ error: { code: -32600 } });
   });
 
   test("notifications get no answer", async () => {

@@ -20,9 +20,10 @@ import {
   type RollupConfig,
   unknownRollupConfigKeys,
 } from "@supernode/protocol";
+import { type ServedGateway, serveGateway } from "@supernode/rpc-gateway";
 import type { CliIo } from "./cli.ts";
-import { type JsonRpcServer, serveJsonRpc } from "./node/jsonRpcServer.ts";
 import { createLogger } from "./node/logger.ts";
+import { nodeMethods, nodeRpcGateway } from "./node/nodeRpc.ts";
 import { type ComposedVirtualNode, createVirtualNode } from "./virtualNode/createVirtualNode.ts";
 
 export const nodeHelp = `Usage:
@@ -342,14 +343,10 @@ export async function runNode(
     return 1;
   }
 
-  let server: JsonRpcServer;
+  let server: ServedGateway;
   try {
-    server = serveJsonRpc({
-      hostname: args.rpcAddr,
-      port: args.rpcPort,
-      methods: node.handlers(),
-      logger: logger.child({ component: "rpc" }),
-    });
+    const gateway = nodeRpcGateway(nodeMethods(node), logger.child({ component: "rpc" }));
+    server = await serveGateway(gateway, { hostname: args.rpcAddr, port: args.rpcPort });
   } catch (error) {
     closeDb();
     logger.error("cannot listen", { addr: args.rpcAddr, port: args.rpcPort, error: message(error) });

@@ -21,14 +21,15 @@ import {
   presetByChainId,
   type RollupConfig,
 } from "@supernode/protocol";
-import { createGateway, type Gateway, RpcError, serveGateway } from "@supernode/rpc-gateway";
+import { createGateway, type Gateway, serveGateway } from "@supernode/rpc-gateway";
 import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { startHeartbeat } from "./activities/heartbeat.ts";
 import { parseTimestamp, superRootAtTimestamp } from "./activities/superroot.ts";
 import { aggregate, superNodeSyncStatusJson } from "./activities/syncStatusAggregate.ts";
-import { ChainContainer, ChainNotRunningError } from "./chains/chainContainer.ts";
+import { ChainContainer } from "./chains/chainContainer.ts";
 import { type ChainConfig, ConfigUsageError, type SupernodeConfig } from "./config/index.ts";
 import { createGatewayMetrics } from "./node/gatewayMetrics.ts";
+import { withRpcErrors } from "./node/rpcErrors.ts";
 import { version } from "./version.ts";
 import { SharedL1Heads } from "./virtualNode/sharedL1Heads.ts";
 
@@ -82,16 +83,6 @@ function jwtOf(chain: ChainConfig): Uint8Array {
       cause: error,
     });
   }
-}
-
-/** Wraps a handler so "node not running" reaches the caller as a clear JSON-RPC error. */
-function guarded<T>(run: () => Promise<T>): Promise<T> {
-  return run().catch((error: unknown) => {
-    if (error instanceof ChainNotRunningError) throw new RpcError(-32000, error.message);
-    if (error instanceof Error && "code" in error && typeof error.code === "number")
-      throw new RpcError(error.code, error.message);
-    throw error;
-  });
 }
 
 export async function startSupernode(config: SupernodeConfig, logger: Logger): Promise<RunningSupernode> {
@@ -157,15 +148,14 @@ export async function startSupernode(config: SupernodeConfig, logger: Logger): P
   const heartbeat = startHeartbeat(logger);
   gateway.registerRoot({
     ...heartbeat.methods,
-    supernode_syncStatus: () => guarded(async () => superNodeSyncStatusJson(aggregate(containers))),
-    superroot_atTimestamp: (params) =>
-      guarded(() =>
-        superRootAtTimestamp(containers, parseTimestamp(params[0]), {
-          ...(config.interopActivationTimestamp === undefined
-            ? {}
-            : { interopActivation: config.interopActivationTimestamp }),
-        }),
-      ),
+    supernode_syncStatus: withRpcErrors(() => superNodeSyncStatusJson(aggregate(containers))),
+    superroot_atTimestamp: withRpcErrors((params) =>
+      superRootAtTimestamp(containers, parseTimestamp(params[0]), {
+        ...(config.interopActivationTimestamp === undefined
+          ? {}
+          : { interopActivation: config.interopActivationTimestamp }),
+      }),
+    ),
   });
   for (const container of containers) container.start();
   const server = await serveGateway(gateway, { hostname: config.rpc.addr, port: config.rpc.port });

@@ -20,9 +20,13 @@ import {
 } from "@supernode/protocol";
 import { JsonText, type MethodHandler } from "@supernode/rpc-gateway";
 import type { Counter } from "prom-client";
+import { withRpcErrors } from "../node/rpcErrors.ts";
 import { type ComposedVirtualNode, createVirtualNode } from "../virtualNode/createVirtualNode.ts";
 import type { SharedL1Heads } from "../virtualNode/sharedL1Heads.ts";
 import { CanonicalCache } from "./canonicalCache.ts";
+import { ChainNotRunningError, HistoryUnavailableError } from "./chainErrors.ts";
+
+export { ChainNotRunningError, HistoryUnavailableError } from "./chainErrors.ts";
 
 type OutputWithRoot = OutputV0 & { outputRoot: Hash };
 
@@ -50,12 +54,6 @@ export interface ChainContainerOptions {
   readonly backoffMs?: { readonly min: number; readonly max: number };
   readonly logger?: Logger;
 }
-
-/** The node is not running (starting, restarting, paused or stopped). */
-export class ChainNotRunningError extends Error {}
-
-/** History a read needs is gone for good (SafeDB gap or before its first entry). */
-export class HistoryUnavailableError extends Error {}
 
 export class ChainContainer {
   readonly id: bigint;
@@ -243,11 +241,11 @@ export class ChainContainer {
       ...Object.fromEntries(
         names.map((name) => [
           name,
-          (params: readonly unknown[]) => {
+          withRpcErrors((params) => {
             const handler = this.#handlersOf(this.node)[name];
             if (!handler) throw new Error(`${name} is not served`);
             return handler(params);
-          },
+          }),
         ]),
       ),
     };
