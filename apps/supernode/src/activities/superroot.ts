@@ -16,6 +16,7 @@ import {
   superV1,
   superV1ToJson,
 } from "@supernode/protocol";
+import { HistoryUnavailableError } from "../chains/chainErrors.ts";
 import { aggregate, type ChainStatusSource } from "./syncStatusAggregate.ts";
 
 export interface SuperrootChain extends ChainStatusSource {
@@ -95,7 +96,7 @@ export async function superRootAtTimestamp(
   const firsts = chains.map((chain) => chain.firstSafeHeadTimestamp());
   const firstVerifiable = firsts.some((t) => t === null) ? null : Math.max(...(firsts as number[]));
   if (firstVerifiable !== null && timestamp < firstVerifiable)
-    throw new Error(
+    throw new HistoryUnavailableError(
       `timestamp ${timestamp} is before this node's first verifiable timestamp ${firstVerifiable}`,
     );
   return answer;
