@@ -234,6 +234,13 @@ describe("supernode node: JSON-RPC", () => {
     expect(await post("", "GET", 405)).toMatchObject({ error: { code: -32600 } });
   });
 
+  test("any path is served, as op-node serves a POST to any path", async () => {
+    const response = await handle(
+      new Request("http://node/some/path", { method: "POST", body: call("optimism_version") }),
+    );
+    expect(await response.json()).toEqual({ jsonrpc: "2.0", id: 1, result: "v1" });
+  });
+
   test("notifications get no answer", async () => {
     expect(await post('{"jsonrpc":"2.0","method":"optimism_version"}')).toBeNull();
     const batch = `[{"jsonrpc":"2.0","method":"optimism_version"},${call("optimism_version", [], 9)}]`;

@@ -119,4 +119,12 @@ describe("body limit", () => {
     assert.equal(answer.status, 400);
     assert.equal(errorOf(answer.json).code, PARSE_ERROR);
   });
+
+  test("a body already read (its stream used, no length) gets 400 with -32700, not a rejection", async () => {
+    const request = streamingPost("/901", new Blob([JSON.stringify(rpc("echo"))]).stream());
+    await request.text();
+    const answer = await send(gateway(), request);
+    assert.equal(answer.status, 400);
+    assert.equal(errorOf(answer.json).code, PARSE_ERROR);
+  });
 });

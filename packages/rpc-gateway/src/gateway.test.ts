@@ -66,6 +66,17 @@ describe("routing", () => {
     }
   });
 
+  test("with rootOnEveryPath, a path that is no chain's serves the root methods (op-node's catch-all)", async () => {
+    const gateway = gatewayWithRoutes({ rootOnEveryPath: true });
+    for (const path of ["/", "/903", "/anything/below", "/metrics?x=1"]) {
+      const answer = await send(gateway, post(path, rpc("heartbeat_check")));
+      assert.deepEqual(answer.json, { jsonrpc: "2.0", id: 1, result: "ok" }, path);
+    }
+    const chain = await send(gateway, post("/901", rpc("optimism_syncStatus")));
+    assert.deepEqual(chain.json, { jsonrpc: "2.0", id: 1, result: syncStatus });
+    assert.equal((await send(gateway, new Request(`${base}/healthz`))).status, 200);
+  });
+
   test("POST / without root methods is 404", async () => {
     const gateway = createGateway();
     gateway.registerChain("901", { echo: () => 1 });

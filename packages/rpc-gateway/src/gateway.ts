@@ -40,6 +40,11 @@ export interface GatewayOptions {
   readonly logger?: Logger;
   /** Told of every request (metrics); the app maps it to its registry. */
   readonly observer?: GatewayObserver;
+  /**
+   * Serve the root methods at every path that is no chain's (and not /healthz), as op-node's
+   * server answers a POST to any path; default false (an unknown prefix is 404).
+   */
+  readonly rootOnEveryPath?: boolean;
 }
 
 /** Where a request went: "root", a chain id, or "unknown" (no such route). */
@@ -190,6 +195,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const cors: Cors | null = options.cors ? corsFor(options.cors.origins) : null;
   const logger = options.logger ?? silentLogger;
   const observer = options.observer ?? null;
+  const rootOnEveryPath = options.rootOnEveryPath ?? false;
 
   let root: Map<string, MethodHandler> | null = null;
   const chains = new Map<string, ChainRoute>();
@@ -371,7 +377,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     if (target !== null && target.segment === healthPath && !target.rest)
       return served(healthPath, started, health(request));
     const route = target === null ? null : (chains.get(target.segment) ?? null);
-    if (target === null ? root === null : route === null) {
+    // The root path, or (op-node's catch-all) any path that is no chain's.
+    const atRoot = target === null || (route === null && rootOnEveryPath);
+    if (atRoot ? root === null : route === null) {
       const what =
         target === null
           ? "no root methods are served"
@@ -461,13 +469,18 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
 
     fetch(request) {
       const started = observer === null ? 0 : performance.now();
-      let answered: Response | Promise<Response>;
       try {
-        answered = handle(request, started);
+        const answered = handle(request, started);
+        return answered instanceof Promise ? answered : Promise.resolve(answered);
       } catch (error) {
-        answered = served("unknown", started, failed(request, error));
+        // A bug in routing or in the observer: a JSON 500 if that can still be made, else a
+        // rejection (never a synchronous throw from a handler typed to return a promise).
+        try {
+          return Promise.resolve(served("unknown", started, failed(request, error)));
+        } catch (again) {
+          return Promise.reject(again);
+        }
       }
-      return answered instanceof Promise ? answered : Promise.resolve(answered);
     },
   };
 }

@@ -113,6 +113,11 @@ describe("serveGateway (Elysia on Bun)", () => {
     expect((await postTo(`${server.url}/901`, JSON.stringify(rpc("optimism_syncStatus")))).status).toBe(200);
   });
 
+  test("a second server on a port in use fails to listen (no shared SO_REUSEPORT)", async () => {
+    const first = await serve(chainGateway());
+    await expect(serveGateway(chainGateway(), { port: first.port })).rejects.toThrow();
+  });
+
   test("stop() closes the port", async () => {
     const server = await serveGateway(chainGateway(), { port: 0 });
     await server.stop();

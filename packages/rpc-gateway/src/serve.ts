@@ -4,8 +4,9 @@
 // Every path reaches the gateway through Bun's native routes, which Elysia passes to Bun.serve
 // (`serve.routes`): the untouched Request (body still a stream) goes straight to `gateway.fetch`
 // without Elysia building a context per request, which cost ~2 µs (~7 %) of a request in
-// bench/rpc. Elysia's own catch-all routes (body parsing off) stay behind them for any request
-// Bun's routes do not take. Elysia's `mount()` was not used: it copies every Request.
+// bench/rpc. Bun's routes take every path and method; Elysia's own catch-all routes (body parsing
+// off) are registered behind them but answer nothing today. Elysia's `mount()` was not used: it
+// copies every Request.
 import { Elysia } from "elysia";
 import type { Gateway } from "./gateway.ts";
 
@@ -36,7 +37,13 @@ export async function serveGateway(gateway: Gateway, options: ServeOptions): Pro
   const forward = ({ request }: { request: Request }) => gateway.fetch(request);
   const native = (request: Request): Promise<Response> => gateway.fetch(request);
   const app = new Elysia({
-    serve: { maxRequestBodySize: bunBodyLimit, routes: { "/": native, "/*": native } },
+    serve: {
+      maxRequestBodySize: bunBodyLimit,
+      routes: { "/": native, "/*": native },
+      // Elysia turns SO_REUSEPORT on by default: a second server on a port in use would start and
+      // share its traffic instead of failing to listen.
+      reusePort: false,
+    },
   })
     .all("/", forward, { parse: "none" })
     .all("/*", forward, { parse: "none" });

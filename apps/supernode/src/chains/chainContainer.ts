@@ -237,7 +237,7 @@ export class ChainContainer {
       "optimism_safeHeadAtL1Block",
     ];
     return {
-      optimism_syncStatus: () => new JsonText(this.node.node.syncStatusJson()),
+      optimism_syncStatus: withRpcErrors(() => new JsonText(this.node.node.syncStatusJson())),
       ...Object.fromEntries(
         names.map((name) => [
           name,

@@ -16,9 +16,9 @@ export function nodeMethods(node: Pick<VirtualNode, "handlers" | "syncStatusJson
   return methods;
 }
 
-/** A gateway serving `methods` at the root path. */
+/** A gateway serving `methods` at every path (op-node's server answers a POST to any path). */
 export function nodeRpcGateway(methods: NodeMethods, logger: Logger): Gateway {
-  const gateway = createGateway({ logger });
+  const gateway = createGateway({ logger, rootOnEveryPath: true });
   gateway.registerRoot({ ...methods });
   return gateway;
 }
