@@ -39,6 +39,7 @@ import {
 import { loadSupernodeConfig } from "../../apps/supernode/src/config/index.ts";
 import { startSupernode } from "../../apps/supernode/src/supernode.ts";
 import { silentLogger } from "../../packages/protocol/src/index.ts";
+import { rpcCall } from "../../tests/helpers/jsonRpc.ts";
 import {
   descendants,
   formatNumber,
@@ -192,16 +193,8 @@ function tempDir(prefix: string): string {
   return dir;
 }
 
-async function rpc<T>(method: string, params: unknown[] = []): Promise<T> {
-  const response = await fetch(`${supernode?.rpcUrl}/`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const answer = (await response.json()) as { result?: T; error?: { message: string } };
-  if (answer.error) throw new Error(`${method}: ${answer.error.message}`);
-  return answer.result as T;
-}
+const rpc = <T>(method: string, params: unknown[] = []): Promise<T> =>
+  rpcCall<T>(`${supernode?.rpcUrl}/`, method, params);
 
 interface SuperRootAnswer {
   data?: { super_root: string };

@@ -23,6 +23,7 @@ import {
   RpcClient,
 } from "../../packages/l1-source/src/index.ts";
 import { bytesToHex, type Hash } from "../../packages/protocol/src/index.ts";
+import { rpcCall } from "../../tests/helpers/jsonRpc.ts";
 
 const L1_BLOCKS = Number(process.env.BENCH_BLOCKS ?? 100);
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 3);
@@ -327,17 +328,6 @@ async function startBinary(bin: string, args: readonly string[], log: string): P
   };
 }
 
-async function rpc<T>(url: string, method: string, params: unknown[] = []): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result as T;
-}
-
 function rssKb(pid: number): { rss: number; hwm: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
@@ -483,7 +473,7 @@ async function catchUp(
     for (;;) {
       const statuses = await Promise.all(
         facts.map((f) =>
-          rpc<{ current_l1: { number: number }; local_safe_l2: { number: number } }>(
+          rpcCall<{ current_l1: { number: number }; local_safe_l2: { number: number } }>(
             `${(node as Running).rpc}/${f.runtime.chain.chainId}`,
             "optimism_syncStatus",
           ).catch(() => null),

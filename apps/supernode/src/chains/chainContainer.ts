@@ -3,7 +3,7 @@
 // last one stopped for any reason, with backoff, unless the container is paused or stopped; the
 // gateway is told the chain's state so requests are held (then 503) while it restarts. The reads
 // activities use go through here: the narrow ChainContainer interface.
-import type { SafetyAuthority, VirtualNode, VirtualNodeMetrics } from "@supernode/derivation";
+import type { SafetyAuthority, VirtualNodeMetrics } from "@supernode/derivation";
 import type { EngineApiMetrics } from "@supernode/engine-api";
 import type { BeaconClient, L1Client } from "@supernode/l1-source";
 import {
@@ -18,8 +18,9 @@ import {
   silentLogger,
   zeroHash,
 } from "@supernode/protocol";
-import { JsonText, type MethodHandler } from "@supernode/rpc-gateway";
+import type { MethodHandler } from "@supernode/rpc-gateway";
 import type { Counter } from "prom-client";
+import { type NodeMethods, nodeMethods } from "../node/nodeRpc.ts";
 import { withRpcErrors } from "../node/rpcErrors.ts";
 import { type ComposedVirtualNode, createVirtualNode } from "../virtualNode/createVirtualNode.ts";
 import type { SharedL1Heads } from "../virtualNode/sharedL1Heads.ts";
@@ -27,6 +28,15 @@ import { CanonicalCache } from "./canonicalCache.ts";
 import { ChainNotRunningError, HistoryUnavailableError } from "./chainErrors.ts";
 
 export { ChainNotRunningError, HistoryUnavailableError } from "./chainErrors.ts";
+
+/** The `optimism_*` methods served at `/<chainId>` (registered before any node exists). */
+const CHAIN_METHODS = [
+  "optimism_syncStatus",
+  "optimism_outputAtBlock",
+  "optimism_rollupConfig",
+  "optimism_version",
+  "optimism_safeHeadAtL1Block",
+] as const;
 
 type OutputWithRoot = OutputV0 & { outputRoot: Hash };
 
@@ -225,41 +235,29 @@ export class ChainContainer {
   }
 
   /**
-   * The chain's JSON-RPC methods, always those of the node running now. optimism_syncStatus
-   * answers the node's cached JSON text (light CL fleets poll it; it changes only when a head
-   * moves).
+   * The chain's JSON-RPC methods, always those of the node running now, as `supernode node`
+   * serves them (nodeMethods: coded errors kept, optimism_syncStatus from the node's cached JSON
+   * text); "not running" between a node's exit and the gateway's hold is −32000.
    */
   methods(): Record<string, MethodHandler> {
-    const names = [
-      "optimism_outputAtBlock",
-      "optimism_rollupConfig",
-      "optimism_version",
-      "optimism_safeHeadAtL1Block",
-    ];
-    return {
-      optimism_syncStatus: withRpcErrors(() => new JsonText(this.node.node.syncStatusJson())),
-      ...Object.fromEntries(
-        names.map((name) => [
-          name,
-          withRpcErrors((params) => {
-            const handler = this.#handlersOf(this.node)[name];
-            if (!handler) throw new Error(`${name} is not served`);
-            return handler(params);
-          }),
-        ]),
-      ),
-    };
+    return Object.fromEntries(
+      CHAIN_METHODS.map((name) => [
+        name,
+        withRpcErrors((params) => {
+          const method = this.#methodsOf(this.node)[name];
+          if (!method) throw new Error(`${name} is not served`);
+          return method(params);
+        }),
+      ]),
+    );
   }
 
-  #handlers: {
-    readonly node: ComposedVirtualNode;
-    readonly table: ReturnType<VirtualNode["handlers"]>;
-  } | null = null;
+  #methods: { readonly node: ComposedVirtualNode; readonly table: NodeMethods } | null = null;
 
-  /** The node's handlers, made once per node (not once per request). */
-  #handlersOf(node: ComposedVirtualNode): ReturnType<VirtualNode["handlers"]> {
-    if (this.#handlers?.node !== node) this.#handlers = { node, table: node.node.handlers() };
-    return this.#handlers.table;
+  /** The node's methods, made once per node (not once per request). */
+  #methodsOf(node: ComposedVirtualNode): NodeMethods {
+    if (this.#methods?.node !== node) this.#methods = { node, table: nodeMethods(node.node) };
+    return this.#methods.table;
   }
 
   timestampToBlockNumber(timestamp: number): number {

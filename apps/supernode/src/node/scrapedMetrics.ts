@@ -26,29 +26,40 @@ interface Options {
   readonly registers: readonly Registry[];
 }
 
-function register(metric: { readonly name: string }, registers: readonly Registry[]): void {
-  // The registry's Metric type lists prom-client's classes; it uses name, get() and reset() only.
-  for (const registry of registers) registry.registerMetric(metric as unknown as Metric);
-}
+/**
+ * What both kinds share: name, help and label names as prom-client's metrics have them, the
+ * registration, and the series by label values.
+ */
+abstract class ScrapedMetric<Series> {
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames: readonly string[];
+  readonly aggregator = "sum";
+  protected readonly series = new Map<string, Series>();
 
-/** The series for these label values (in labelNames order) in `series`, made on first use. */
-function seriesFor<T>(
-  metric: string,
-  series: Map<string, T>,
-  names: readonly string[],
-  values: readonly string[],
-  make: (labels: Record<string, string>) => T,
-): T {
-  if (values.length !== names.length) throw new Error(`${metric}: expected ${names.length} label values`);
-  const key = values.join("\u0000");
-  let found = series.get(key);
-  if (found === undefined) {
-    const labels: Record<string, string> = {};
-    for (let i = 0; i < names.length; i++) labels[names[i] as string] = values[i] as string;
-    found = make(labels);
-    series.set(key, found);
+  constructor(options: Options & { readonly labelNames: readonly string[] }) {
+    this.name = options.name;
+    this.help = options.help;
+    this.labelNames = options.labelNames;
+    // The registry's Metric type lists prom-client's classes; it uses name, get() and reset() only.
+    for (const registry of options.registers) registry.registerMetric(this as unknown as Metric);
   }
-  return found;
+
+  /** The series for these label values (in labelNames order), made on first use. */
+  protected seriesFor(values: readonly string[], make: (labels: Record<string, string>) => Series): Series {
+    const names = this.labelNames;
+    if (values.length !== names.length)
+      throw new Error(`${this.name}: expected ${names.length} label values`);
+    const key = values.join("\u0000");
+    let found = this.series.get(key);
+    if (found === undefined) {
+      const labels: Record<string, string> = {};
+      for (let i = 0; i < names.length; i++) labels[names[i] as string] = values[i] as string;
+      found = make(labels);
+      this.series.set(key, found);
+    }
+    return found;
+  }
 }
 
 /** One labelled series of a ScrapedCounter: add to `value` directly. */
@@ -56,36 +67,24 @@ export interface CounterCell {
   value: number;
 }
 
-export class ScrapedCounter {
-  readonly name: string;
-  readonly help: string;
+export class ScrapedCounter extends ScrapedMetric<{
+  readonly labels: Record<string, string>;
+  readonly cell: CounterCell;
+}> {
   readonly type = "counter";
-  readonly aggregator = "sum";
-  readonly labelNames: readonly string[];
-  readonly #cells = new Map<string, { readonly labels: Record<string, string>; cell: CounterCell }>();
-
-  constructor(options: Options & { readonly labelNames: readonly string[] }) {
-    this.name = options.name;
-    this.help = options.help;
-    this.labelNames = options.labelNames;
-    register(this, options.registers);
-  }
 
   /** The series for these label values (in labelNames order), made on first use; keep it. */
   cell(...labelValues: string[]): CounterCell {
-    return seriesFor(this.name, this.#cells, this.labelNames, labelValues, (labels) => ({
-      labels,
-      cell: { value: 0 },
-    })).cell;
+    return this.seriesFor(labelValues, (labels) => ({ labels, cell: { value: 0 } })).cell;
   }
 
   get(): Promise<MetricData> {
-    const values = [...this.#cells.values()].map(({ labels, cell }) => ({ value: cell.value, labels }));
+    const values = [...this.series.values()].map(({ labels, cell }) => ({ value: cell.value, labels }));
     return Promise.resolve({ name: this.name, help: this.help, type: this.type, values, aggregator: "sum" });
   }
 
   reset(): void {
-    for (const { cell } of this.#cells.values()) cell.value = 0;
+    for (const { cell } of this.series.values()) cell.value = 0;
   }
 }
 
@@ -122,35 +121,21 @@ class HistogramSeries implements HistogramCell {
   }
 }
 
-export class ScrapedHistogram {
-  readonly name: string;
-  readonly help: string;
+export class ScrapedHistogram extends ScrapedMetric<HistogramSeries> {
   readonly type = "histogram";
-  readonly aggregator = "sum";
-  readonly labelNames: readonly string[];
   readonly #bounds: readonly number[];
-  readonly #series = new Map<string, HistogramSeries>();
 
   constructor(
     options: Options & { readonly labelNames: readonly string[]; readonly buckets: readonly number[] },
   ) {
-    this.name = options.name;
-    this.help = options.help;
-    this.labelNames = options.labelNames;
+    super(options);
     this.#bounds = [...options.buckets].sort((a, b) => a - b);
-    register(this, options.registers);
   }
 
   /** The series for these label values (in labelNames order), made on first use; keep it. */
   cell(...labelValues: string[]): HistogramCell {
     const bounds = this.#bounds;
-    return seriesFor(
-      this.name,
-      this.#series,
-      this.labelNames,
-      labelValues,
-      (labels) => new HistogramSeries(labels, bounds),
-    );
+    return this.seriesFor(labelValues, (labels) => new HistogramSeries(labels, bounds));
   }
 
   /**
@@ -160,7 +145,7 @@ export class ScrapedHistogram {
   getForPromString(): Promise<MetricData> {
     const values: Value[] = [];
     const bucketName = `${this.name}_bucket`;
-    for (const series of this.#series.values()) {
+    for (const series of this.series.values()) {
       const shared = series.labels;
       let cumulative = 0;
       this.#bounds.forEach((bound, slot) => {
@@ -200,6 +185,6 @@ export class ScrapedHistogram {
   }
 
   reset(): void {
-    for (const series of this.#series.values()) series.reset();
+    for (const series of this.series.values()) series.reset();
   }
 }
